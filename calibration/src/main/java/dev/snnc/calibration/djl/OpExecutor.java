@@ -1,0 +1,133 @@
+package dev.snnc.calibration.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.pooling.Pool;
+import dev.snnc.ir.op.Add;
+import dev.snnc.ir.op.AvgPool2d;
+import dev.snnc.ir.op.ChannelAffine;
+import dev.snnc.ir.op.Clip;
+import dev.snnc.ir.op.Conv2d;
+import dev.snnc.ir.op.Flatten;
+import dev.snnc.ir.op.GlobalAvgPool;
+import dev.snnc.ir.op.Linear;
+import dev.snnc.ir.op.MaxPool2d;
+import dev.snnc.ir.op.OpVisitor;
+import dev.snnc.ir.op.Padding;
+import dev.snnc.ir.op.Relu;
+import dev.snnc.ir.op.Window2d;
+import java.util.List;
+
+/**
+ * Computes one IR op on batched NDArrays ({@code [N, ...]}). Parameters come from
+ * {@link DeviceParameters}; results belong to the manager of the first input, so callers control
+ * lifetime with a per-batch sub-manager. Asymmetric padding is applied explicitly because
+ * libtorch's conv and pool only take symmetric padding.
+ */
+final class OpExecutor implements OpVisitor<NDArray> {
+    private final String nodeName;
+    private final List<NDArray> inputs;
+    private final DeviceParameters params;
+
+    OpExecutor(String nodeName, List<NDArray> inputs, DeviceParameters params) {
+        this.nodeName = nodeName;
+        this.inputs = inputs;
+        this.params = params;
+    }
+
+    private NDArray x() {
+        return inputs.get(0);
+    }
+
+    @Override
+    public NDArray visitConv2d(Conv2d op) {
+        Window2d w = op.window();
+        NDArray in = x();
+        Shape pad = new Shape(0, 0);
+        if (w.padding().isSymmetric()) {
+            pad = new Shape(w.padding().top(), w.padding().left());
+        } else {
+            in = padExplicitly(in, w.padding(), 0.0);
+        }
+        return ai.djl.nn.convolutional.Conv2d.conv2d(in, params.weight(nodeName), params.bias(nodeName), new Shape(w.strideH(), w.strideW()),
+                pad, new Shape(w.dilationH(), w.dilationW()), op.groups()).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray visitLinear(Linear op) {
+        return ai.djl.nn.core.Linear.linear(x(), params.weight(nodeName), params.bias(nodeName)).singletonOrThrow();
+    }
+
+    @Override
+    public NDArray visitChannelAffine(ChannelAffine op) {
+        NDArray in = x();
+        long[] bshape = new long[(int) in.getShape().dimension()];
+        java.util.Arrays.fill(bshape, 1);
+        bshape[1] = op.channels();
+        Shape s = new Shape(bshape);
+        return in.mul(params.weight(nodeName).reshape(s)).add(params.bias(nodeName).reshape(s));
+    }
+
+    @Override
+    public NDArray visitRelu(Relu op) {
+        return Activation.relu(x());
+    }
+
+    @Override
+    public NDArray visitClip(Clip op) {
+        return x().clip(op.min(), op.max());
+    }
+
+    @Override
+    public NDArray visitAdd(Add op) {
+        return inputs.get(0).add(inputs.get(1));
+    }
+
+    @Override
+    public NDArray visitAvgPool2d(AvgPool2d op) {
+        Window2d w = op.window();
+        Shape k = new Shape(w.kernelH(), w.kernelW());
+        Shape s = new Shape(w.strideH(), w.strideW());
+        Shape none = new Shape(0, 0);
+        if (w.padding().equals(Padding.NONE)) {
+            return Pool.avgPool2d(x(), k, s, none, w.ceilMode(), false);
+        }
+        NDArray padded = padExplicitly(x(), w.padding(), 0.0);
+        if (op.countIncludePad()) {
+            // padding pixels count; positions beyond the padded map (ceil mode) do not
+            return Pool.avgPool2d(padded, k, s, none, w.ceilMode(), false);
+        }
+        // average over real pixels only: ratio of window means of the data and of a validity mask
+        NDArray mask = padExplicitly(x().onesLike(), w.padding(), 0.0);
+        return Pool.avgPool2d(padded, k, s, none, w.ceilMode(), false)
+                .div(Pool.avgPool2d(mask, k, s, none, w.ceilMode(), false));
+    }
+
+    @Override
+    public NDArray visitMaxPool2d(MaxPool2d op) {
+        Window2d w = op.window();
+        if (w.dilationH() != 1 || w.dilationW() != 1) {
+            throw new UnsupportedOperationException("dilated max pooling in node " + nodeName);
+        }
+        NDArray in = w.padding().equals(Padding.NONE) ? x() : padExplicitly(x(), w.padding(), Double.NEGATIVE_INFINITY);
+        return Pool.maxPool2d(in, new Shape(w.kernelH(), w.kernelW()), new Shape(w.strideH(), w.strideW()),
+                new Shape(0, 0), w.ceilMode());
+    }
+
+    @Override
+    public NDArray visitGlobalAvgPool(GlobalAvgPool op) {
+        Shape s = x().getShape();
+        return Pool.globalAvgPool2d(x()).reshape(s.get(0), s.get(1), 1, 1);
+    }
+
+    @Override
+    public NDArray visitFlatten(Flatten op) {
+        return x().reshape(x().getShape().get(0), -1);
+    }
+
+    /** Pads the last two axes; libtorch's pad order is (left, right, top, bottom). */
+    private static NDArray padExplicitly(NDArray in, Padding p, double value) {
+        return in.pad(new Shape(p.left(), p.right(), p.top(), p.bottom()), value);
+    }
+}

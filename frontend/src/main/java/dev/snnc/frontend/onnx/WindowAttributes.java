@@ -1,0 +1,59 @@
+package dev.snnc.frontend.onnx;
+
+import dev.snnc.ir.Shape;
+import dev.snnc.ir.op.Padding;
+import dev.snnc.ir.op.Window2d;
+
+/**
+ * Reads the sliding-window attributes shared by Conv, AveragePool and MaxPool: kernel_shape,
+ * strides, dilations, pads (begin..., end...) and auto_pad (NOTSET, VALID, SAME_UPPER, SAME_LOWER).
+ */
+final class WindowAttributes {
+    private WindowAttributes() {
+    }
+
+    static Window2d read(OnnxAttributes attrs, int[] kernel, Shape input, boolean allowCeil) {
+        int[] strides = attrs.spatialPair("strides", 1);
+        int[] dilations = attrs.spatialPair("dilations", 1);
+        boolean ceil = attrs.getInt("ceil_mode", 0) != 0;
+        if (ceil && !allowCeil) {
+            throw attrs.unsupported("ceil_mode=1 is not supported here");
+        }
+        String autoPad = attrs.getString("auto_pad", "NOTSET");
+        Padding padding = switch (autoPad) {
+            case "NOTSET" -> explicitPads(attrs);
+            case "VALID" -> Padding.NONE;
+            case "SAME_UPPER", "SAME_LOWER" -> samePadding(input, kernel, strides, dilations, autoPad.equals("SAME_UPPER"));
+            default -> throw attrs.unsupported("auto_pad value '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+        };
+        return new Window2d(kernel[0], kernel[1], strides[0], strides[1], dilations[0], dilations[1], padding, ceil);
+    }
+
+    private static Padding explicitPads(OnnxAttributes attrs) {
+        int[] pads = attrs.getInts("pads").orElse(new int[4]);
+        if (pads.length != 4) {
+            throw attrs.unsupported("pads has " + pads.length + " values; a 2-D operation needs 4");
+        }
+        for (int p : pads) {
+            if (p < 0) {
+                throw attrs.unsupported("negative padding " + java.util.Arrays.toString(pads) + " is not supported");
+            }
+        }
+        return new Padding(pads[0], pads[1], pads[2], pads[3]);
+    }
+
+    /** SAME_*: output = ceil(in / stride); the odd pixel of padding goes to the end (UPPER) or start (LOWER). */
+    private static Padding samePadding(Shape in, int[] k, int[] s, int[] d, boolean upper) {
+        int[] begin = new int[2];
+        int[] end = new int[2];
+        for (int axis = 0; axis < 2; axis++) {
+            int size = in.dim(axis + 1);
+            int out = (size + s[axis] - 1) / s[axis];
+            int total = Math.max(0, (out - 1) * s[axis] + d[axis] * (k[axis] - 1) + 1 - size);
+            int small = total / 2;
+            begin[axis] = upper ? small : total - small;
+            end[axis] = total - begin[axis];
+        }
+        return new Padding(begin[0], begin[1], end[0], end[1]);
+    }
+}
