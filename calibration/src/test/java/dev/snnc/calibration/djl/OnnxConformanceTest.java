@@ -93,7 +93,10 @@ class OnnxConformanceTest {
                 Arguments.of("test_add_bcast", DiagnosticCode.UNSUPPORTED_ATTRIBUTE),
                 Arguments.of("test_dropout_default_mask", DiagnosticCode.UNSUPPORTED_ATTRIBUTE),
                 Arguments.of("test_convtranspose", DiagnosticCode.UNSUPPORTED_OP),
-                Arguments.of("test_constant_pad", DiagnosticCode.UNSUPPORTED_OP),
+                Arguments.of("test_constant_pad", DiagnosticCode.UNSUPPORTED_ATTRIBUTE),
+                Arguments.of("test_constantofshape_float_ones", DiagnosticCode.BAD_INPUT_SIGNATURE),
+                Arguments.of("test_convinteger_with_padding", DiagnosticCode.BAD_INPUT_SIGNATURE),
+                Arguments.of("test_convtranspose_dilations", DiagnosticCode.UNSUPPORTED_OP),
                 Arguments.of("test_matmul_3d", DiagnosticCode.UNSUPPORTED_ATTRIBUTE));
     }
 

@@ -11,7 +11,8 @@ import dev.snnc.ir.op.Window2d;
 final class ConvImporter implements NodeImporter {
     @Override
     public void convert(NodeProto node, Origin origin, OnnxAttributes attrs, ImportContext ctx) {
-        String x = ctx.activationInput(node, 0, origin);
+        ImportContext.PendingPad padded = ctx.paddedActivationInput(node, 0, origin);
+        String x = padded.irValue();
         Shape in = ctx.shapeOf(x);
         if (in.rank() != 3) {
             throw attrs.unsupported("Conv input " + in + " is not a [C,H,W] feature map; only 2-D convolution is supported");
@@ -26,7 +27,8 @@ final class ConvImporter implements NodeImporter {
             throw attrs.unsupported("kernel_shape " + java.util.Arrays.toString(kernel) + " disagrees with weight " + w.describe());
         }
         int groups = (int) attrs.getInt("group", 1);
-        Window2d window = WindowAttributes.read(attrs, kernel, in, false);
+        Window2d window = WindowAttributes.withExtraPadding(WindowAttributes.read(attrs, kernel, in, false),
+                padded.padding());
         Conv2d conv;
         try {
             conv = new Conv2d(w, b.reshape(b.size()), window, groups);

@@ -9,6 +9,7 @@ import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;
 import dev.snnc.ir.diag.SnncException;
 import dev.snnc.ir.op.Op;
+import dev.snnc.ir.op.Padding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,11 @@ final class ImportContext {
     private final Map<String, Integer> useCounts;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> nameCounters = new LinkedHashMap<>();
+    private final Map<String, PendingPad> pendingPads = new HashMap<>();
+
+    /** A zero Pad not yet absorbed: ONNX value = {@code irValue} padded by {@code padding}. */
+    record PendingPad(String irValue, Padding padding) {
+    }
 
     ImportContext(int opset, Map<String, Integer> useCounts) {
         this.opset = opset;
@@ -96,6 +102,10 @@ final class ImportContext {
                     "input " + index + " is missing"));
         }
         String name = node.getInput(index);
+        if (pendingPads.containsKey(name)) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.UNSUPPORTED_ATTRIBUTE, origin,
+                    "reads the output of a Pad node; a zero Pad is only supported directly before Conv or AveragePool"));
+        }
         String ir = activations.get(name);
         if (ir == null) {
             throw new SnncException(Diagnostic.of(constants.containsKey(name) ? DiagnosticCode.UNSUPPORTED_ATTRIBUTE
@@ -105,6 +115,24 @@ final class ImportContext {
                             : "input '" + name + "' is not produced by any earlier node, initializer or graph input"));
         }
         return ir;
+    }
+
+    /** Records ONNX value {@code onnxOutput} as {@code irValue} zero-padded; a later Conv/AveragePool absorbs it. */
+    void definePad(String onnxOutput, String irValue, Padding padding) {
+        pendingPads.put(onnxOutput, new PendingPad(irValue, padding));
+    }
+
+    /**
+     * Activation input {@code index} as (IR value, extra zero padding from a Pad node feeding it
+     * directly, or {@link Padding#NONE}).
+     */
+    PendingPad paddedActivationInput(NodeProto node, int index, Origin origin) {
+        PendingPad p = node.getInputCount() > index ? pendingPads.get(node.getInput(index)) : null;
+        return p != null ? p : new PendingPad(activationInput(node, index, origin), Padding.NONE);
+    }
+
+    boolean isPendingPad(String onnxValue) {
+        return pendingPads.containsKey(onnxValue);
     }
 
     Shape shapeOf(String irValue) {

@@ -59,6 +59,7 @@ public final class OnnxImporter {
             Map.entry("Reshape", ShapeImporters.RESHAPE),
             Map.entry("Identity", ShapeImporters.PASS_THROUGH),
             Map.entry("Dropout", ShapeImporters.PASS_THROUGH),
+            Map.entry("Pad", new PadImporter()),
             Map.entry("Constant", ConstantImporter.CONSTANT)));
 
     /** The ONNX operator types this frontend converts, sorted. */
@@ -262,7 +263,10 @@ public final class OnnxImporter {
         }
         String name = graph.getOutput(0).getName();
         String ir = ctx.irNameOf(name);
-        if (ir == null && !poisoned.contains(name)) { // a poisoned output is explained by an earlier diagnostic
+        if (ctx.isPendingPad(name)) {
+            diagnostics.report(Diagnostic.of(DiagnosticCode.UNSUPPORTED_ATTRIBUTE, Origin.SYNTHETIC,
+                    "graph output '" + name + "' is a padded map; a zero Pad is only supported before Conv or AveragePool"));
+        } else if (ir == null && !poisoned.contains(name)) { // a poisoned output is explained by an earlier diagnostic
             diagnostics.report(Diagnostic.of(DiagnosticCode.MISSING_VALUE, Origin.SYNTHETIC,
                     "graph output '" + name + "' is not computed from the input"));
         }

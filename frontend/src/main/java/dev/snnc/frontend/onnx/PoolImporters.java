@@ -6,6 +6,7 @@ import dev.snnc.ir.Shape;
 import dev.snnc.ir.op.AvgPool2d;
 import dev.snnc.ir.op.GlobalAvgPool;
 import dev.snnc.ir.op.MaxPool2d;
+import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
 
 /** AveragePool, MaxPool and GlobalAveragePool (2-D). */
@@ -13,19 +14,34 @@ final class PoolImporters {
     private PoolImporters() {
     }
 
-    static final NodeImporter AVERAGE = (node, origin, attrs, ctx) -> {
-        String x = ctx.activationInput(node, 0, origin);
-        Window2d w = window(node, attrs, ctx.shapeOf(x));
-        if (w.dilationH() != 1 || w.dilationW() != 1) {
-            throw attrs.unsupported("dilated average pooling is not supported");
-        }
-        ctx.emit(node.getOutput(0), new AvgPool2d(w, attrs.getInt("count_include_pad", 0) != 0), origin, x);
-    };
+    static final NodeImporter AVERAGE = PoolImporters::average;
 
     static final NodeImporter MAX = PoolImporters::max;
 
     static final NodeImporter GLOBAL_AVERAGE = (node, origin, attrs, ctx) ->
             ctx.emit(node.getOutput(0), new GlobalAvgPool(), origin, ctx.activationInput(node, 0, origin));
+
+    /**
+     * A zero Pad before the pool contributes pixels that count in the average, so it merges only
+     * when the pool counts its own padding too (or has none).
+     */
+    private static void average(NodeProto node, Origin origin, OnnxAttributes attrs, ImportContext ctx) {
+        ImportContext.PendingPad padded = ctx.paddedActivationInput(node, 0, origin);
+        String x = padded.irValue();
+        Window2d w = window(node, attrs, ctx.shapeOf(x));
+        if (w.dilationH() != 1 || w.dilationW() != 1) {
+            throw attrs.unsupported("dilated average pooling is not supported");
+        }
+        boolean countPad = attrs.getInt("count_include_pad", 0) != 0;
+        if (!padded.padding().equals(Padding.NONE)) {
+            if (!countPad && !w.padding().equals(Padding.NONE)) {
+                throw attrs.unsupported("a Pad node before AveragePool with its own pads and count_include_pad=0");
+            }
+            w = WindowAttributes.withExtraPadding(w, padded.padding());
+            countPad = true;
+        }
+        ctx.emit(node.getOutput(0), new AvgPool2d(w, countPad), origin, x);
+    }
 
     private static void max(NodeProto node, Origin origin, OnnxAttributes attrs, ImportContext ctx) {
         if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && ctx.useCount(node.getOutput(1)) > 0) {

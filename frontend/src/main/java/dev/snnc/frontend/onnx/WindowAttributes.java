@@ -29,6 +29,18 @@ final class WindowAttributes {
         return new Window2d(kernel[0], kernel[1], strides[0], strides[1], dilations[0], dilations[1], padding, ceil);
     }
 
+    /** The window with {@code extra} zero padding added on each side (from a preceding Pad node). */
+    static Window2d withExtraPadding(Window2d w, Padding extra) {
+        if (extra.equals(Padding.NONE)) {
+            return w;
+        }
+        Padding p = w.padding();
+        Padding sum = new Padding(p.top() + extra.top(), p.left() + extra.left(), p.bottom() + extra.bottom(),
+                p.right() + extra.right());
+        return new Window2d(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.dilationH(), w.dilationW(), sum,
+                w.ceilMode());
+    }
+
     private static Padding explicitPads(OnnxAttributes attrs) {
         int[] pads = attrs.getInts("pads").orElse(new int[4]);
         if (pads.length != 4) {
