@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 import fashion_data
+import onnx_metadata
 from models import ARCHITECTURES
 
 MEAN, STD = 0.2860, 0.3530
@@ -95,6 +96,7 @@ def main():
                       training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True)
     with torch.no_grad():
         logits = model(xte[:100]).numpy()
+    onnx_metadata.set_preprocessing(a.out + ".onnx", onnx_metadata.preprocessing_string(MEAN, STD))
     with open(a.out + ".reference.json", "w") as f:
         json.dump({"arch": a.arch, "epochs": a.epochs, "seed": a.seed, "torch": torch.__version__,
                    "test_accuracy": acc, "test_images": len(xte),

@@ -1,1 +1,56 @@
-package dev.snnc.cli; public final class Main { public static void main(String[] a) {} }
+package dev.snnc.cli;
+
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.SnncException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code snnc} command. Exit codes: 0 ok, 1 a requested accuracy check failed, 2 bad input, 3 internal error. */
+@Command(name = "snnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Compiles trained neural networks into calibrated spiking neural networks.",
+        subcommands = {InspectCommand.class, EvalCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 accuracy check failed (--min-accuracy), 2 bad input, 3 internal error."})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_CHECK_FAILED = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line.getErr()));
+        cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int handle(Exception e, PrintWriter err) {
+        if (e instanceof SnncException s) {
+            for (Diagnostic d : s.diagnostics()) {
+                err.println(d.render());
+            }
+            return EXIT_BAD_INPUT;
+        }
+        err.println("snnc: internal error (this is a bug, please report it with the command line):");
+        e.printStackTrace(err);
+        return EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.snnc.cli;
+
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.GraphStats;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code snnc inspect MODEL}: the layer table after import and BatchNorm folding. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Print the layer table of a model: op, output shape, parameters, MACs and ONNX origin.",
+        footer = {"", "Examples:", "  ./snnc inspect models/mobilenet-fashion.onnx",
+            "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect model.onnx --dump-ir"})
+final class InspectCommand implements java.util.concurrent.Callable<Integer> {
+    @Mixin
+    ModelArgument model;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--dump-ir", description = "Print the canonical IR text instead of the table.")
+    boolean dumpIr;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Graph g = model.load();
+        PrintWriter out = spec.commandLine().getOut();
+        if (dumpIr) {
+            out.print(g);
+        } else if (output.json) {
+            OutputOptions.printJson(out, toJson(g));
+        } else {
+            printTable(g, out);
+        }
+        return Main.EXIT_OK;
+    }
+
+    static Map<String, Object> toJson(Graph g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", g.name());
+        m.put("input_shape", g.inputShape().dims());
+        m.put("output_shape", g.outputShape().dims());
+        m.put("params", GraphStats.totalParams(g));
+        m.put("macs", GraphStats.totalMacs(g));
+        m.put("preprocessing", g.preprocessing().map(p -> p.format()).orElse(null));
+        m.put("layers", GraphStats.rows(g).stream().map(r -> {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("name", r.name());
+            l.put("op", r.kind());
+            l.put("output_shape", r.outputShape().dims());
+            l.put("params", r.params());
+            l.put("macs", r.macs());
+            l.put("origin", Map.of("name", r.origin().sourceName(), "op", r.origin().sourceOp()));
+            return l;
+        }).toList());
+        return m;
+    }
+
+    private static void printTable(Graph g, PrintWriter out) {
+        out.printf(Locale.ROOT, "model %s: input %s -> output %s%n", g.name(), g.inputShape(), g.outputShape());
+        g.preprocessing().ifPresent(p -> out.println("preprocessing " + p.format()));
+        String fmt = "%-18s %-14s %-14s %10s %12s  %s%n";
+        out.printf(Locale.ROOT, fmt, "layer", "op", "output", "params", "MACs", "origin");
+        List<GraphStats.Row> rows = GraphStats.rows(g);
+        for (GraphStats.Row r : rows) {
+            out.printf(Locale.ROOT, fmt, r.name(), r.kind(), r.outputShape(), r.params(), r.macs(),
+                    r.origin().sourceOp() + " " + r.origin().sourceName());
+        }
+        out.printf(Locale.ROOT, "total: %d layers, %d parameters, %d MACs per image%n", rows.size(),
+                GraphStats.totalParams(g), GraphStats.totalMacs(g));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.snnc.cli;
+
+import dev.snnc.frontend.ModelLoader;
+import dev.snnc.ir.Graph;
+import java.nio.file.Path;
+import picocli.CommandLine.Parameters;
+
+/** The positional MODEL argument: an ONNX file, imported with the standard passes. */
+final class ModelArgument {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "An ONNX model file (.onnx).")
+    Path model;
+
+    Graph load() {
+        return ModelLoader.load(model);
+    }
+}
