@@ -92,6 +92,32 @@ public final class Graph {
         return b;
     }
 
+    /** This graph with node {@code nodeName}'s op replaced (same inputs, name and origin). */
+    public Graph withOp(String nodeName, Op op) {
+        GraphBuilder b = new GraphBuilder(name, inputName, inputShape);
+        boolean found = false;
+        for (Node n : nodes) {
+            if (n.name().equals(nodeName)) {
+                b.add(new Node(n.name(), op, n.inputs(), n.origin()));
+                found = true;
+            } else {
+                b.add(n);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException("no node '" + nodeName + "' in graph " + name);
+        }
+        b.output(outputName);
+        b.preprocessing(preprocessing);
+        metadata.forEach(b::metadata);
+        return b.build();
+    }
+
+    /** This graph with one more metadata entry. */
+    public Graph withMetadata(String key, String value) {
+        return toBuilder().metadata(key, value).build();
+    }
+
     public String name() {
         return name;
     }

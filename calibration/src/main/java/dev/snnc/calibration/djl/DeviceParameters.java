@@ -8,6 +8,7 @@ import dev.snnc.ir.Node;
 import dev.snnc.ir.Tensor;
 import dev.snnc.ir.op.ChannelAffine;
 import dev.snnc.ir.op.Conv2d;
+import dev.snnc.ir.op.IfNeuron;
 import dev.snnc.ir.op.Linear;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  * The graph's constants copied once into native memory owned by a long-lived manager, so that
  * per-batch work never re-uploads weights. Keyed by node name.
  */
-final class DeviceParameters {
+final class DeviceParameters implements ParameterSource {
     private final Map<String, NDArray> weights = new HashMap<>();
     private final Map<String, NDArray> biases = new HashMap<>();
 
@@ -28,6 +29,8 @@ final class DeviceParameters {
                 put(n.name(), l.weight(), l.bias(), owner);
             } else if (n.op() instanceof ChannelAffine a) {
                 put(n.name(), a.scale(), a.shift(), owner);
+            } else if (n.op() instanceof IfNeuron f) {
+                put(n.name(), f.threshold(), f.bias(), owner);
             }
         }
     }
@@ -45,11 +48,13 @@ final class DeviceParameters {
         }
     }
 
-    NDArray weight(String node) {
+    @Override
+    public NDArray weight(String node) {
         return require(weights, node);
     }
 
-    NDArray bias(String node) {
+    @Override
+    public NDArray bias(String node) {
         return require(biases, node);
     }
 
@@ -59,6 +64,17 @@ final class DeviceParameters {
             throw new IllegalStateException("no parameters loaded for node " + node);
         }
         return a;
+    }
+
+    /**
+     * Broadcast shape for a per-channel vector of {@code size} values against a batch of shape
+     * {@code batch}: {@code [1, C, 1, 1]} ({@code [1,1,1,1]} for a single value).
+     */
+    static Shape channelShape(Shape batch, long size) {
+        long[] dims = new long[batch.dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[1] = size;
+        return new Shape(dims);
     }
 
     static NDArray toNd(Tensor t, NDManager manager) {

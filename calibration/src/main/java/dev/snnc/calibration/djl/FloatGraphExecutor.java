@@ -43,6 +43,11 @@ public final class FloatGraphExecutor implements AutoCloseable {
 
     /** Every value of the graph for a batch, by name (the input included), in graph order. */
     public Map<String, NDArray> forwardAll(NDArray input) {
+        return forwardUpTo(input, null);
+    }
+
+    /** Values of the graph up to and including node {@code stopAfter} (null: all). */
+    public Map<String, NDArray> forwardUpTo(NDArray input, String stopAfter) {
         Map<String, NDArray> values = new LinkedHashMap<>();
         values.put(graph.inputName(), input);
         for (Node n : graph.nodes()) {
@@ -51,6 +56,9 @@ public final class FloatGraphExecutor implements AutoCloseable {
                 ins.add(values.get(i));
             }
             values.put(n.name(), n.op().accept(new OpExecutor(n.name(), ins, params)));
+            if (n.name().equals(stopAfter)) {
+                break;
+            }
         }
         return values;
     }

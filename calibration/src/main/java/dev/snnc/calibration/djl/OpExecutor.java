@@ -11,6 +11,7 @@ import dev.snnc.ir.op.Clip;
 import dev.snnc.ir.op.Conv2d;
 import dev.snnc.ir.op.Flatten;
 import dev.snnc.ir.op.GlobalAvgPool;
+import dev.snnc.ir.op.IfNeuron;
 import dev.snnc.ir.op.Linear;
 import dev.snnc.ir.op.MaxPool2d;
 import dev.snnc.ir.op.OpVisitor;
@@ -28,9 +29,9 @@ import java.util.List;
 final class OpExecutor implements OpVisitor<NDArray> {
     private final String nodeName;
     private final List<NDArray> inputs;
-    private final DeviceParameters params;
+    private final ParameterSource params;
 
-    OpExecutor(String nodeName, List<NDArray> inputs, DeviceParameters params) {
+    OpExecutor(String nodeName, List<NDArray> inputs, ParameterSource params) {
         this.nodeName = nodeName;
         this.inputs = inputs;
         this.params = params;
@@ -42,30 +43,18 @@ final class OpExecutor implements OpVisitor<NDArray> {
 
     @Override
     public NDArray visitConv2d(Conv2d op) {
-        Window2d w = op.window();
-        NDArray in = x();
-        Shape pad = new Shape(0, 0);
-        if (w.padding().isSymmetric()) {
-            pad = new Shape(w.padding().top(), w.padding().left());
-        } else {
-            in = padExplicitly(in, w.padding(), 0.0);
-        }
-        return ai.djl.nn.convolutional.Conv2d.conv2d(in, params.weight(nodeName), params.bias(nodeName), new Shape(w.strideH(), w.strideW()),
-                pad, new Shape(w.dilationH(), w.dilationW()), op.groups()).singletonOrThrow();
+        return Layers.conv(x(), params.weight(nodeName), params.bias(nodeName), op);
     }
 
     @Override
     public NDArray visitLinear(Linear op) {
-        return ai.djl.nn.core.Linear.linear(x(), params.weight(nodeName), params.bias(nodeName)).singletonOrThrow();
+        return Layers.linear(x(), params.weight(nodeName), params.bias(nodeName));
     }
 
     @Override
     public NDArray visitChannelAffine(ChannelAffine op) {
         NDArray in = x();
-        long[] bshape = new long[(int) in.getShape().dimension()];
-        java.util.Arrays.fill(bshape, 1);
-        bshape[1] = op.channels();
-        Shape s = new Shape(bshape);
+        Shape s = DeviceParameters.channelShape(in.getShape(), op.channels());
         return in.mul(params.weight(nodeName).reshape(s)).add(params.bias(nodeName).reshape(s));
     }
 
@@ -126,8 +115,17 @@ final class OpExecutor implements OpVisitor<NDArray> {
         return x().reshape(x().getShape().get(0), -1);
     }
 
-    /** Pads the last two axes; libtorch's pad order is (left, right, top, bottom). */
+    /** ANN view of a population: {@code clamp(x + bias, 0, θ)} per channel. */
+    @Override
+    public NDArray visitIfNeuron(IfNeuron op) {
+        NDArray x = x();
+        Shape channelShape = DeviceParameters.channelShape(x.getShape(), op.threshold().size());
+        NDArray theta = params.weight(nodeName).reshape(channelShape);
+        NDArray shifted = x.add(params.bias(nodeName).reshape(DeviceParameters.channelShape(x.getShape(), op.bias().size())));
+        return Activation.relu(shifted).minimum(theta);
+    }
+
     private static NDArray padExplicitly(NDArray in, Padding p, double value) {
-        return in.pad(new Shape(p.left(), p.right(), p.top(), p.bottom()), value);
+        return Layers.padSpatial(in, p, value);
     }
 }

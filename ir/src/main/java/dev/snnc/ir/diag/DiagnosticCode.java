@@ -13,6 +13,8 @@ public enum DiagnosticCode {
     SHAPE_MISMATCH("SNNC-E105", "shapes do not fit"),
     BAD_INPUT_SIGNATURE("SNNC-E106", "model input is not a single image batch"),
     MISSING_VALUE("SNNC-E107", "a value is used but never produced"),
+    NOT_CONVERTIBLE("SNNC-E108", "layer has no spiking equivalent"),
+    BAD_SNN_FILE("SNNC-E109", "calibrated SNN file cannot be read"),
     DATA_FILE("SNNC-E200", "dataset file missing or corrupt"),
     DATA_MISMATCH("SNNC-E201", "dataset does not fit the model"),
     BAD_OPTION("SNNC-E300", "option value out of range");

@@ -8,7 +8,7 @@ import java.util.List;
  * backend handles every op (a new op is a compile error in each {@link OpVisitor}).
  */
 public sealed interface Op permits Conv2d, Linear, ChannelAffine, Relu, Clip, Add, AvgPool2d, MaxPool2d,
-        GlobalAvgPool, Flatten {
+        GlobalAvgPool, Flatten, IfNeuron {
 
     /** Short stable name used by the printer and in messages. */
     String kind();

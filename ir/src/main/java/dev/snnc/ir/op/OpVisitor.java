@@ -21,4 +21,6 @@ public interface OpVisitor<R> {
     R visitGlobalAvgPool(GlobalAvgPool op);
 
     R visitFlatten(Flatten op);
+
+    R visitIfNeuron(IfNeuron op);
 }

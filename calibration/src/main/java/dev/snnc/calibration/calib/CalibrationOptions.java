@@ -1,0 +1,64 @@
+package dev.snnc.calibration.calib;
+
+import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.calibration.threshold.ThresholdSpec;
+import dev.snnc.ir.op.NeuronModel;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Everything that determines a calibration run. Defaults follow the reference implementation:
+ * thresholds from 7 batches of 128 with EMA 0.9, Adam with cosine decay for weights.
+ */
+public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<CalibrationStep> steps,
+                                 NeuronModel neuron, InputEncoding encoding, int calibImages, int batchSize,
+                                 int thresholdBatches, double emaMomentum, int weightIterations, int weightBatchSize,
+                                 double learningRate, long seed, int threads) {
+    public CalibrationOptions {
+        steps = Set.copyOf(steps.isEmpty() ? EnumSet.noneOf(CalibrationStep.class) : EnumSet.copyOf(steps));
+        require(timesteps >= 1 && timesteps <= 4096, "T must be in 1..4096, got " + timesteps);
+        require(calibImages >= 1, "calibration images must be at least 1, got " + calibImages);
+        require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);
+        require(thresholdBatches >= 1, "threshold batches must be at least 1, got " + thresholdBatches);
+        require(emaMomentum >= 0 && emaMomentum < 1, "EMA momentum must be in [0, 1), got " + emaMomentum);
+        require(weightIterations >= 0, "weight iterations must be >= 0, got " + weightIterations);
+        require(weightBatchSize >= 1, "weight batch size must be at least 1, got " + weightBatchSize);
+        require(learningRate > 0, "learning rate must be positive, got " + learningRate);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static CalibrationOptions defaults(int timesteps, Set<CalibrationStep> steps) {
+        return new CalibrationOptions(timesteps, ThresholdSpec.mse(), steps, NeuronModel.REFERENCE, InputEncoding.ANALOG,
+                1024, 128, 7, 0.9, 1000, 32, 1e-4, 0, Runtime.getRuntime().availableProcessors());
+    }
+
+    public CalibrationOptions withThreshold(ThresholdSpec spec) {
+        return new CalibrationOptions(timesteps, spec, steps, neuron, encoding, calibImages, batchSize, thresholdBatches,
+                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+    }
+
+    public CalibrationOptions withImages(int images, int batch) {
+        return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, images, batch, thresholdBatches,
+                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+    }
+
+    public CalibrationOptions withWeightTraining(int iterations, double lr) {
+        return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
+                thresholdBatches, emaMomentum, iterations, weightBatchSize, lr, seed, threads);
+    }
+
+    public CalibrationOptions withSeed(long newSeed) {
+        return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
+                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, newSeed, threads);
+    }
+
+    public CalibrationOptions withNeuron(NeuronModel model, InputEncoding enc) {
+        return new CalibrationOptions(timesteps, threshold, steps, model, enc, calibImages, batchSize,
+                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.snnc.calibration.calib;
+
+import java.util.List;
+
+/**
+ * What a calibration run did, per population: thresholds, the mean squared rate error
+ * {@code mean (r − a)²} on the calibration images before any correction of that layer and after
+ * all of them, and the weight-calibration loss; plus wall time per stage.
+ */
+public record CalibrationReport(List<Layer> layers, List<WeightCalibration.Result> weightFits,
+                                double thresholdSeconds, double layerSeconds, int images) {
+    /** One population. {@code mseAfter} is NaN when no correction was applied. */
+    public record Layer(String name, double thresholdMin, double thresholdMax, double mseBefore, double mseAfter) {
+    }
+
+    public double totalSeconds() {
+        return thresholdSeconds + layerSeconds;
+    }
+}

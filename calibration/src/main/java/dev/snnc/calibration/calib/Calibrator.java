@@ -1,0 +1,171 @@
+package dev.snnc.calibration.calib;
+
+import dev.snnc.calibration.convert.AnnToSnn;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.ImageSet;
+import dev.snnc.ir.Node;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.Tensor;
+import dev.snnc.ir.op.IfNeuron;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import ai.djl.ndarray.NDArray;
+import dev.snnc.calibration.djl.StepValues;
+
+/**
+ * SNN Calibration (Li et al., ICML 2021) in floating point: convert the ANN, set thresholds from
+ * ANN activations, then for each population in graph order apply the requested corrections, each
+ * computed from a fresh comparison of SNN rates with ANN activations on the calibration images
+ * (earlier populations already corrected): weights, then bias {@code b −= mean_{n,h,w}(r − a)},
+ * then initial potential {@code u0 = T·mean_n(a − r)}.
+ */
+public final class Calibrator {
+    /** The calibrated SNN graph and what happened. */
+    public record Result(Graph snn, CalibrationReport report) {
+    }
+
+    private Calibrator() {
+    }
+
+    public static Result calibrate(Graph ann, ImageSet data, Preprocessing pre, CalibrationOptions opt, ProgressSink progress) {
+        CalibrationImages images = new CalibrationImages(data, pre, opt.calibImages(), opt.seed());
+        long t0 = System.nanoTime();
+        Graph snn = ThresholdCalibration.run(ann, AnnToSnn.convert(ann, opt.neuron()), images, opt, progress);
+        double thresholdSeconds = (System.nanoTime() - t0) / 1e9;
+
+        long t1 = System.nanoTime();
+        List<CalibrationReport.Layer> layers = new ArrayList<>();
+        List<WeightCalibration.Result> fits = new ArrayList<>();
+        List<Node> populations = snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).toList();
+        if (!opt.steps().isEmpty()) {
+            snn = correctLayers(ann, snn, images, pre, opt, populations, layers, fits, progress);
+        } else {
+            for (Node p : populations) {
+                layers.add(layer(snn, p.name(), Double.NaN, Double.NaN));
+            }
+        }
+        double layerSeconds = (System.nanoTime() - t1) / 1e9;
+        return new Result(snn, new CalibrationReport(layers, fits, thresholdSeconds, layerSeconds, images.size()));
+    }
+
+    private static Graph correctLayers(Graph ann, Graph start, CalibrationImages images, Preprocessing pre,
+                                       CalibrationOptions opt, List<Node> populations,
+                                       List<CalibrationReport.Layer> layers, List<WeightCalibration.Result> fits,
+                                       ProgressSink progress) {
+        Graph snn = start;
+        SegmentPlan plan = new SegmentPlan(snn);
+        try (FloatGraphExecutor annExec = new FloatGraphExecutor(ann, opt.threads());
+             SpikeCache cache = new SpikeCache(annExec.manager())) {
+            progress.start("calibrate layers", populations.size());
+            for (int i = 0; i < plan.size(); i++) {
+                String name = plan.population(i);
+                RateMeasurement.Result current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
+                double before = current.mse();
+                if (opt.steps().contains(CalibrationStep.WEIGHTS)) {
+                    snn = calibrateWeights(annExec, snn, plan, i, cache, images, opt, pre, fits);
+                    current = null;
+                }
+                for (CalibrationStep step : List.of(CalibrationStep.BIAS, CalibrationStep.POTENTIAL)) {
+                    if (opt.steps().contains(step)) {
+                        if (current == null) {
+                            current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
+                        }
+                        snn = apply(snn, name, step, current, opt.timesteps());
+                        current = null;
+                    }
+                }
+                // run the finished segment once more: its error after correction, and the cut for what follows
+                Set<String> live = plan.liveAfter(i);
+                RateMeasurement.Result after = measure(annExec, snn, plan, i, cache, images, opt, pre, live);
+                cache.retainOnly(live);
+                layers.add(layer(snn, name, before, after.mse()));
+                progress.advance(i + 1);
+            }
+            progress.end();
+        }
+        return snn;
+    }
+
+    /**
+     * One measurement pass over segment {@code i}; with {@code capture}, the values of the segment
+     * named there are stored in the cache for the segments that follow.
+     */
+    private static RateMeasurement.Result measure(FloatGraphExecutor ann, Graph snn, SegmentPlan plan, int i,
+                                                  SpikeCache cache, CalibrationImages images, CalibrationOptions opt,
+                                                  Preprocessing pre, Set<String> capture) {
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
+            return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
+                    plan.population(i), opt, ann.manager());
+        }
+    }
+
+    static SegmentRunner runner(FloatSnnExecutor exec, Graph snn, SegmentPlan plan, int i, SpikeCache cache,
+                                CalibrationOptions opt, Preprocessing pre, Set<String> capture) {
+        List<Node> nodes = plan.segment(i, snn);
+        Set<String> computed = new java.util.HashSet<>();
+        nodes.forEach(n -> computed.add(n.name()));
+        return (x, b, record) -> {
+            Map<String, StepValues> external = new LinkedHashMap<>();
+            for (String name : plan.externalInputs(i)) {
+                external.put(name, cache.reader(name, b));
+            }
+            Map<String, List<NDArray>> captured = new LinkedHashMap<>();
+            if (capture != null) {
+                capture.stream().filter(computed::contains).forEach(c -> captured.put(c, new ArrayList<>()));
+            }
+            FloatSnnExecutor.Run run = exec.runNodes(x, opt.timesteps(), opt.encoding(), pre, nodes, external, record,
+                    captured, false);
+            captured.forEach((name, perStep) -> cache.put(name, b, perStep, snn));
+            return run;
+        };
+    }
+
+    private static Graph calibrateWeights(FloatGraphExecutor annExec, Graph snn, SegmentPlan plan, int i, SpikeCache cache,
+                                          CalibrationImages images, CalibrationOptions opt, Preprocessing pre,
+                                          List<WeightCalibration.Result> fits) {
+        Node population = snn.node(plan.population(i)).orElseThrow();
+        Optional<WeightCalibration.Target> target = WeightCalibration.target(snn, population);
+        if (target.isEmpty()) {
+            return snn; // e.g. a population fed by pooling: nothing to fit
+        }
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
+            return WeightCalibration.run(snn, population, target.get(), annExec,
+                    runner(exec, snn, plan, i, cache, opt, pre, null), annExec.manager(), images, opt, fits,
+                    ProgressSink.NONE);
+        }
+    }
+
+    private static Graph apply(Graph snn, String name, CalibrationStep step, RateMeasurement.Result m, int timesteps) {
+        IfNeuron f = (IfNeuron) snn.node(name).orElseThrow().op();
+        if (step == CalibrationStep.BIAS) {
+            float[] bias = f.bias().toArray();
+            for (int c = 0; c < bias.length; c++) {
+                bias[c] -= m.channelMeanError()[c];
+            }
+            return snn.withOp(name, f.withBias(Tensor.of(bias, bias.length)));
+        }
+        float[] potential = f.initialPotential().toArray();
+        for (int k = 0; k < potential.length; k++) {
+            potential[k] += timesteps * m.neuronMeanDeficit()[k];
+        }
+        return snn.withOp(name, f.withInitialPotential(Tensor.of(potential, f.initialPotential().shape())));
+    }
+
+    private static CalibrationReport.Layer layer(Graph snn, String name, double before, double after) {
+        IfNeuron f = (IfNeuron) snn.node(name).orElseThrow().op();
+        float[] t = f.threshold().toArray();
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (float v : t) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new CalibrationReport.Layer(name, min, max, before, after);
+    }
+}

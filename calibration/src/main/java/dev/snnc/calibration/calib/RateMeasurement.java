@@ -1,0 +1,67 @@
+package dev.snnc.calibration.calib;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import java.util.Set;
+
+/**
+ * One pass over the calibration images comparing a population's SNN rate
+ * {@code r = Σ_t out_t / T} with the ANN activation {@code a} of the ReLU it replaced.
+ */
+final class RateMeasurement {
+    /** Per-channel mean of r − a, per-neuron mean of a − r, and the mean squared error. */
+    record Result(float[] channelMeanError, float[] neuronMeanDeficit, double mse) {
+    }
+
+    private RateMeasurement() {
+    }
+
+    static Result measure(FloatGraphExecutor ann, SegmentRunner snn, CalibrationImages images, String population,
+                          CalibrationOptions opt, NDManager parent) {
+        Set<String> record = Set.of(population);
+        NDArray channelSum = null;
+        NDArray neuronSum = null;
+        double sse = 0;
+        long count = 0;
+        try (NDManager pass = parent.newSubManager()) {
+            for (int start = 0, b = 0; start < images.size(); start += opt.batchSize(), b++) {
+                int n = Math.min(opt.batchSize(), images.size() - start);
+                try (NDManager scope = pass.newSubManager()) {
+                    NDArray x = images.batch(scope, start, n);
+                    NDArray target = ann.forwardUpTo(x, population).get(population);
+                    FloatSnnExecutor.Run run = snn.run(x, b, record);
+                    NDArray diff = run.sums().get(population).div(opt.timesteps()).sub(target);
+                    channelSum = accumulate(channelSum, diff.sum(nonChannelAxes(diff)), pass);
+                    neuronSum = accumulate(neuronSum, diff.neg().sum(new int[] {0}), pass);
+                    sse += diff.square().sum().getFloat();
+                    count += diff.size();
+                }
+            }
+            float[] perChannel = channelSum.div((double) count / channelSum.size()).toFloatArray();
+            float[] perNeuron = neuronSum.div(images.size()).toFloatArray();
+            return new Result(perChannel, perNeuron, sse / count);
+        }
+    }
+
+    private static NDArray accumulate(NDArray total, NDArray part, NDManager owner) {
+        if (total == null) {
+            NDArray copy = part.duplicate();
+            copy.attach(owner);
+            return copy;
+        }
+        total.addi(part);
+        return total;
+    }
+
+    static int[] nonChannelAxes(NDArray a) {
+        int rank = a.getShape().dimension();
+        int[] axes = new int[rank - 1];
+        axes[0] = 0;
+        for (int i = 2; i < rank; i++) {
+            axes[i - 1] = i;
+        }
+        return axes;
+    }
+}

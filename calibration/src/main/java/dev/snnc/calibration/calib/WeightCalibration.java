@@ -1,0 +1,259 @@
+package dev.snnc.calibration.calib;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.Layers;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.Node;
+import dev.snnc.ir.Tensor;
+import dev.snnc.ir.op.Add;
+import dev.snnc.ir.op.Conv2d;
+import dev.snnc.ir.op.IfNeuron;
+import dev.snnc.ir.op.Linear;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Layer-wise weight calibration: for the conv/linear layer feeding a population, cache the
+ * layer's SNN input averaged over T (and, for a residual sum, the other branch's average) and the
+ * ANN activation {@code a}; then fit the weights with Adam and cosine learning-rate decay on
+ * {@code mean_batch Σ (clipfloor_STE(W·in + b, T, θ) − a)²}, where the floor passes gradients
+ * straight through. Biases and thresholds stay fixed.
+ */
+final class WeightCalibration {
+    /** Loss over all cached images before and after training. */
+    record Result(String layer, double lossBefore, double lossAfter, int iterations) {
+    }
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    private WeightCalibration() {
+    }
+
+    /** The synaptic layer trained for {@code population} and the other summand of a residual Add, if any. */
+    record Target(Node layer, String shortcut) {
+    }
+
+    static Optional<Target> target(Graph snn, Node population) {
+        Node feeder = snn.node(population.input(0)).orElse(null);
+        if (feeder == null) {
+            return Optional.empty();
+        }
+        if (isSynaptic(feeder)) {
+            return Optional.of(new Target(feeder, null));
+        }
+        if (feeder.op() instanceof Add) {
+            for (int i = 0; i < 2; i++) {
+                Optional<Node> branch = snn.node(feeder.input(i));
+                if (branch.isPresent() && isSynaptic(branch.get())) {
+                    return Optional.of(new Target(branch.get(), feeder.input(1 - i)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isSynaptic(Node n) {
+        return n.op() instanceof Conv2d || n.op() instanceof Linear;
+    }
+
+    static Graph run(Graph snn, Node population, Target target, FloatGraphExecutor ann, SegmentRunner segment,
+                     NDManager parent, CalibrationImages images, CalibrationOptions opt, List<Result> results,
+                     ProgressSink progress) {
+        IfNeuron neuron = (IfNeuron) population.op();
+        Node layer = target.layer();
+        try (NDManager work = parent.newSubManager()) {
+            Cache cache = Cache.build(work, ann, segment, images, population.name(), layer.input(0), target.shortcut(), opt);
+            NDArray weight = work.create(weightOf(layer).toArray(), shapeOf(weightOf(layer)));
+            NDArray bias = work.create(biasOf(layer).toArray(), shapeOf(biasOf(layer)));
+            Constants k = new Constants(work, neuron, cache.target.getShape(), opt.timesteps());
+            double before = fullLoss(cache, weight, bias, layer, k);
+            train(cache, weight, bias, layer, k, opt, progress, population.name());
+            double after = fullLoss(cache, weight, bias, layer, k);
+            results.add(new Result(layer.name(), before, after, opt.weightIterations()));
+            if (!(after < before)) {
+                return snn; // never accept a worse fit
+            }
+            Tensor trained = Tensor.of(weight.toFloatArray(), weightOf(layer).shape());
+            return snn.withOp(layer.name(), layer.op() instanceof Conv2d c ? c.withParameters(trained, c.bias())
+                    : ((Linear) layer.op()).withParameters(trained, ((Linear) layer.op()).bias()));
+        }
+    }
+
+    private static void train(Cache cache, NDArray weight, NDArray bias, Node layer, Constants k,
+                              CalibrationOptions opt, ProgressSink progress, String name) {
+        NDManager owner = weight.getManager();
+        NDArray m = weight.zerosLike();
+        NDArray v = weight.zerosLike();
+        Random random = new Random(opt.seed() * 31 + name.hashCode());
+        int n = (int) cache.input.getShape().get(0);
+        int batch = Math.min(opt.weightBatchSize(), n);
+        progress.start("weights " + name, opt.weightIterations());
+        for (int it = 1; it <= opt.weightIterations(); it++) {
+            try (NDManager step = owner.newSubManager()) {
+                step.tempAttachAll(weight, m, v, bias, cache.input, cache.target, k.theta, k.neuronBias);
+                if (cache.shortcut != null) {
+                    step.tempAttachAll(cache.shortcut);
+                }
+                NDIndex pick = new NDIndex("{}", step.create(randomIndexes(random, n, batch)));
+                NDArray trainable = weight.duplicate();
+                trainable.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = loss(cache.input.get(pick), cache.shortcut == null ? null : cache.shortcut.get(pick),
+                            cache.target.get(pick), trainable, bias, layer, k, true);
+                    gc.backward(loss);
+                }
+                NDArray g = trainable.getGradient();
+                m.muli(BETA1).addi(g.mul(1 - BETA1));
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2));
+                double lr = opt.learningRate() * 0.5 * (1 + Math.cos(Math.PI * (it - 1) / opt.weightIterations()));
+                NDArray mHat = m.div(1 - Math.pow(BETA1, it));
+                NDArray vHat = v.div(1 - Math.pow(BETA2, it));
+                weight.subi(mHat.mul(lr).div(vHat.sqrt().add(EPSILON)));
+            }
+            if (it % 50 == 0 || it == opt.weightIterations()) {
+                progress.advance(it);
+            }
+        }
+        progress.end();
+    }
+
+    /** {@code mean_batch Σ (clipfloor(W·in + b [+ shortcut], T, θ) − a)²}; STE floor when training. */
+    private static NDArray loss(NDArray in, NDArray shortcut, NDArray target, NDArray w, NDArray b, Node layer,
+                                Constants k, boolean straightThrough) {
+        NDArray y = layer.op() instanceof Conv2d c ? Layers.conv(in, w, b, c) : Layers.linear(in, w, b);
+        if (shortcut != null) {
+            y = y.add(shortcut);
+        }
+        NDArray z = y.add(k.neuronBias).mul(k.timesteps).div(k.theta);
+        if (k.shift) {
+            z = z.add(0.5);
+        }
+        z = z.clip(0, k.timesteps);
+        NDArray floored = straightThrough ? z.add(z.floor().sub(z).stopGradient()) : z.floor();
+        NDArray rate = floored.mul(k.theta).div(k.timesteps);
+        return rate.sub(target).square().sum().div(in.getShape().get(0));
+    }
+
+    private static double fullLoss(Cache cache, NDArray weight, NDArray bias, Node layer, Constants k) {
+        long n = cache.input.getShape().get(0);
+        double total = 0;
+        for (long start = 0; start < n; start += 256) {
+            long end = Math.min(n, start + 256);
+            try (NDManager scope = weight.getManager().newSubManager()) {
+                scope.tempAttachAll(weight, bias, cache.input, cache.target, k.theta, k.neuronBias);
+                if (cache.shortcut != null) {
+                    scope.tempAttachAll(cache.shortcut);
+                }
+                NDIndex range = new NDIndex(start + ":" + end);
+                total += loss(cache.input.get(range), cache.shortcut == null ? null : cache.shortcut.get(range),
+                        cache.target.get(range), weight, bias, layer, k, false).getFloat() * (end - start);
+            }
+        }
+        return total / n;
+    }
+
+    private static int[] randomIndexes(Random r, int n, int k) {
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = r.nextInt(n);
+        }
+        return out;
+    }
+
+    /** Per-population constants broadcast against the layer output. */
+    private static final class Constants {
+        final NDArray theta;
+        final NDArray neuronBias;
+        final double timesteps;
+        final boolean shift;
+
+        Constants(NDManager m, IfNeuron f, Shape out, int t) {
+            long[] dims = new long[out.dimension()];
+            java.util.Arrays.fill(dims, 1);
+            dims[1] = f.threshold().size();
+            this.theta = m.create(f.threshold().toArray(), new Shape(dims));
+            dims[1] = f.bias().size();
+            this.neuronBias = m.create(f.bias().toArray(), new Shape(dims));
+            this.timesteps = t;
+            this.shift = f.model().halfStepShift();
+        }
+    }
+
+    /** T-averaged SNN inputs, residual summands and ANN targets for all calibration images. */
+    private static final class Cache {
+        NDArray input;
+        NDArray shortcut;
+        NDArray target;
+
+        static Cache build(NDManager owner, FloatGraphExecutor ann, SegmentRunner snn, CalibrationImages images,
+                           String population, String layerInput, String shortcut, CalibrationOptions opt) {
+            Set<String> record = new HashSet<>();
+            record.add(layerInput);
+            if (shortcut != null) {
+                record.add(shortcut);
+            }
+            List<NDArray> ins = new ArrayList<>();
+            List<NDArray> shorts = new ArrayList<>();
+            List<NDArray> targets = new ArrayList<>();
+            for (int start = 0, b = 0; start < images.size(); start += opt.batchSize(), b++) {
+                int n = Math.min(opt.batchSize(), images.size() - start);
+                try (NDManager scope = owner.newSubManager()) {
+                    NDArray x = images.batch(scope, start, n);
+                    FloatSnnExecutor.Run run = snn.run(x, b, record);
+                    ins.add(keep(averageOrInput(run, layerInput, x, opt.timesteps()), owner));
+                    if (shortcut != null) {
+                        shorts.add(keep(run.sums().get(shortcut).div(opt.timesteps()), owner));
+                    }
+                    targets.add(keep(ann.forwardUpTo(x, population).get(population), owner));
+                }
+            }
+            Cache c = new Cache();
+            c.input = NDArrays.concat(new ai.djl.ndarray.NDList(ins.toArray(new NDArray[0])));
+            c.shortcut = shortcut == null ? null : NDArrays.concat(new ai.djl.ndarray.NDList(shorts.toArray(new NDArray[0])));
+            c.target = NDArrays.concat(new ai.djl.ndarray.NDList(targets.toArray(new NDArray[0])));
+            return c;
+        }
+
+        /** The graph input is not recorded by the executor; under analog coding it is the image itself. */
+        private static NDArray averageOrInput(FloatSnnExecutor.Run run, String name, NDArray x, int t) {
+            NDArray sum = run.sums().get(name);
+            return sum == null ? x : sum.div(t);
+        }
+
+        private static NDArray keep(NDArray a, NDManager owner) {
+            NDArray copy = a.duplicate();
+            copy.attach(owner);
+            return copy;
+        }
+    }
+
+    private static Tensor weightOf(Node layer) {
+        return layer.op() instanceof Conv2d c ? c.weight() : ((Linear) layer.op()).weight();
+    }
+
+    private static Tensor biasOf(Node layer) {
+        return layer.op() instanceof Conv2d c ? c.bias() : ((Linear) layer.op()).bias();
+    }
+
+    private static Shape shapeOf(Tensor t) {
+        long[] d = new long[t.rank()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = t.dim(i);
+        }
+        return new Shape(d);
+    }
+}
