@@ -19,8 +19,9 @@ final class DataOptions {
                     + "dataset-fashion-mnist). The repository bundles a subset in data/fashion-mnist-subset.")
     Path dataDir = MnistFormatDataset.DEBIAN_FASHION_MNIST;
 
-    @Option(names = "--split", paramLabel = "train|test", description = "Which split to read (default: ${DEFAULT-VALUE}).")
-    String split = "test";
+    @Option(names = "--split", paramLabel = "train|test",
+            description = "Which split to read (default: test for eval, train for calibrate).")
+    String split;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images.")
     Integer limit;
@@ -34,11 +35,13 @@ final class DataOptions {
     @Option(names = "--std", paramLabel = "S", split = ",", description = "Override preprocessing: per-channel std.")
     List<Double> std;
 
-    LabeledImages load() {
-        MnistFormatDataset.Split s = switch (split) {
+    /** Loads {@code --split}, or {@code defaultSplit} when the option was not given. */
+    LabeledImages load(String defaultSplit) {
+        String chosen = split != null ? split : defaultSplit;
+        MnistFormatDataset.Split s = switch (chosen) {
             case "train" -> MnistFormatDataset.Split.TRAIN;
             case "test" -> MnistFormatDataset.Split.TEST;
-            default -> throw badOption("--split must be 'train' or 'test', got '" + split + "'");
+            default -> throw badOption("--split must be 'train' or 'test', got '" + chosen + "'");
         };
         LabeledImages images = MnistFormatDataset.load(dataDir, s);
         if (limit != null) {

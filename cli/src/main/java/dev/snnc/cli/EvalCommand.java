@@ -2,6 +2,10 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.calibration.io.CalibratedSnn;
+import dev.snnc.calibration.io.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
@@ -17,9 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code snnc eval MODEL}: top-1 accuracy of the float ANN on DJL. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a model's top-1 accuracy on a labeled image set (float ANN on DJL/libtorch).",
+        description = "Evaluate top-1 accuracy on a labeled image set: an ONNX model as a float ANN, or a .snn file as a "
+                + "float SNN over T steps (with per-layer firing rates), on DJL/libtorch.",
         footer = {"", "Examples:", "  ./snnc eval models/mobilenet-fashion.onnx",
-            "  ./snnc eval models/mobilenet-fashion.onnx --data data/fashion-mnist-subset --limit 500 --json"})
+            "  ./snnc eval models/mobilenet-fashion.onnx --data data/fashion-mnist-subset --limit 500 --json",
+            "  ./snnc eval mobilenet.snn --T 64"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -43,10 +49,16 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--T", paramLabel = "N", description = "Time steps for a .snn model (default: the file's).")
+    Integer timesteps;
+
     @Override
     public Integer call() {
+        if (SnnFile.looksLikeSnnFile(model.model)) {
+            return evalSnn(SnnFile.read(model.model));
+        }
         Graph g = model.load();
-        LabeledImages images = data.load();
+        LabeledImages images = data.load("test");
         Preprocessing pre = data.preprocessing(g);
         AnnEvaluator.Result r;
         try (FloatGraphExecutor exec = new FloatGraphExecutor(g, threads);
@@ -69,11 +81,52 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s on %s: top-1 %.2f%% (%d/%d) in %.2f s, %.0f images/s%n", g.name(),
                     images.source(), 100 * r.accuracy(), r.correct(), r.images(), r.seconds(), r.imagesPerSecond());
         }
-        if (minAccuracy != null && 100 * r.accuracy() < minAccuracy) {
+        return checkAccuracy(r.accuracy());
+    }
+
+    private int checkAccuracy(double accuracy) {
+        if (minAccuracy != null && 100 * accuracy < minAccuracy) {
             spec.commandLine().getErr().printf(Locale.ROOT, "accuracy check failed: %.2f%% < --min-accuracy %.2f%%%n",
-                    100 * r.accuracy(), minAccuracy);
+                    100 * accuracy, minAccuracy);
             return Main.EXIT_CHECK_FAILED;
         }
         return Main.EXIT_OK;
+    }
+
+    /** Float SNN accuracy and per-population firing rates of a calibrated .snn file. */
+    private int evalSnn(CalibratedSnn snn) {
+        int t = timesteps != null ? timesteps : snn.timesteps();
+        if (t < 1) {
+            throw DataOptions.badOption("--T must be at least 1, got " + t);
+        }
+        LabeledImages images = data.load("test");
+        Preprocessing pre = data.preprocessing(snn.graph());
+        SnnEvaluator.Result r;
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
+             Progress progress = Progress.start("snn eval", images.size(), "img", output.showProgress())) {
+            r = SnnEvaluator.evaluate(exec, images, pre, t, snn.encoding(), batchSize, progress.reporter());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model.model.toString());
+            m.put("data", images.source());
+            m.put("timesteps", t);
+            m.put("images", r.images());
+            m.put("correct", r.correct());
+            m.put("accuracy", r.accuracy());
+            m.put("seconds", r.seconds());
+            m.put("image_steps_per_second", r.imageStepsPerSecond());
+            m.put("mean_firing_rate", r.meanFiringRate());
+            m.put("firing_rates", r.firingRates());
+            OutputOptions.printJson(out, m);
+        } else {
+            out.printf(Locale.ROOT, "%s (float SNN, T=%d) on %s: top-1 %.2f%% (%d/%d) in %.1f s, %.0f images x T/s%n",
+                    model.model, t, images.source(), 100 * r.accuracy(), r.correct(), r.images(), r.seconds(),
+                    r.imageStepsPerSecond());
+            out.println("firing rate (spikes per neuron per step):");
+            r.firingRates().forEach((name, rate) -> out.printf(Locale.ROOT, "  %-12s %.4f%n", name, rate));
+        }
+        return checkAccuracy(r.accuracy());
     }
 }

@@ -9,8 +9,12 @@ import java.util.List;
  */
 public record CalibrationReport(List<Layer> layers, List<WeightCalibration.Result> weightFits,
                                 double thresholdSeconds, double layerSeconds, int images) {
-    /** One population. {@code mseAfter} is NaN when no correction was applied. */
-    public record Layer(String name, double thresholdMin, double thresholdMax, double mseBefore, double mseAfter) {
+    /**
+     * One population: its thresholds and the rate errors against the ANN on the calibration images
+     * before the layer's corrections and after all of them (null when no correction ran).
+     */
+    public record Layer(String name, double thresholdMin, double thresholdMax, RateMeasurement.Errors before,
+                        RateMeasurement.Errors after) {
     }
 
     public double totalSeconds() {

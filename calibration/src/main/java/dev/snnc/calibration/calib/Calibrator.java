@@ -47,7 +47,7 @@ public final class Calibrator {
             snn = correctLayers(ann, snn, images, pre, opt, populations, layers, fits, progress);
         } else {
             for (Node p : populations) {
-                layers.add(layer(snn, p.name(), Double.NaN, Double.NaN));
+                layers.add(layer(snn, p.name(), null, null));
             }
         }
         double layerSeconds = (System.nanoTime() - t1) / 1e9;
@@ -66,7 +66,7 @@ public final class Calibrator {
             for (int i = 0; i < plan.size(); i++) {
                 String name = plan.population(i);
                 RateMeasurement.Result current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
-                double before = current.mse();
+                RateMeasurement.Errors before = current.errors();
                 if (opt.steps().contains(CalibrationStep.WEIGHTS)) {
                     snn = calibrateWeights(annExec, snn, plan, i, cache, images, opt, pre, fits);
                     current = null;
@@ -84,7 +84,7 @@ public final class Calibrator {
                 Set<String> live = plan.liveAfter(i);
                 RateMeasurement.Result after = measure(annExec, snn, plan, i, cache, images, opt, pre, live);
                 cache.retainOnly(live);
-                layers.add(layer(snn, name, before, after.mse()));
+                layers.add(layer(snn, name, before, after.errors()));
                 progress.advance(i + 1);
             }
             progress.end();
@@ -157,7 +157,8 @@ public final class Calibrator {
         return snn.withOp(name, f.withInitialPotential(Tensor.of(potential, f.initialPotential().shape())));
     }
 
-    private static CalibrationReport.Layer layer(Graph snn, String name, double before, double after) {
+    private static CalibrationReport.Layer layer(Graph snn, String name, RateMeasurement.Errors before,
+                                                RateMeasurement.Errors after) {
         IfNeuron f = (IfNeuron) snn.node(name).orElseThrow().op();
         float[] t = f.threshold().toArray();
         double min = Double.MAX_VALUE;

@@ -10,9 +10,22 @@ import java.util.Set;
  * One pass over the calibration images comparing a population's SNN rate
  * {@code r = Σ_t out_t / T} with the ANN activation {@code a} of the ReLU it replaced.
  */
-final class RateMeasurement {
-    /** Per-channel mean of r − a, per-neuron mean of a − r, and the mean squared error. */
-    record Result(float[] channelMeanError, float[] neuronMeanDeficit, double mse) {
+public final class RateMeasurement {
+    /**
+     * Per-channel mean of r − a, per-neuron mean of a − r, and three summaries: the mean squared
+     * error, the layer's mean error {@code mean(r − a)} (what bias calibration drives to zero per
+     * channel) and the neurons' mean absolute mean error {@code mean_k |mean_n (r − a)_k|} (what
+     * potential initialisation drives to zero per neuron).
+     */
+    record Result(float[] channelMeanError, float[] neuronMeanDeficit, double mse, double meanError,
+                  double neuronMeanAbsError) {
+        Errors errors() {
+            return new Errors(mse, Math.abs(meanError), neuronMeanAbsError);
+        }
+    }
+
+    /** The three error summaries of one measurement (all ≥ 0). */
+    public record Errors(double mse, double absMeanError, double neuronMeanAbsError) {
     }
 
     private RateMeasurement() {
@@ -41,7 +54,13 @@ final class RateMeasurement {
             }
             float[] perChannel = channelSum.div((double) count / channelSum.size()).toFloatArray();
             float[] perNeuron = neuronSum.div(images.size()).toFloatArray();
-            return new Result(perChannel, perNeuron, sse / count);
+            double total = 0;
+            double absNeuron = 0;
+            for (float v : perNeuron) {
+                total -= v;
+                absNeuron += Math.abs(v);
+            }
+            return new Result(perChannel, perNeuron, sse / count, total / perNeuron.length, absNeuron / perNeuron.length);
         }
     }
 

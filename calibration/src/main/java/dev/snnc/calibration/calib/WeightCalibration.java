@@ -31,9 +31,9 @@ import java.util.Set;
  * {@code mean_batch Σ (clipfloor_STE(W·in + b, T, θ) − a)²}, where the floor passes gradients
  * straight through. Biases and thresholds stay fixed.
  */
-final class WeightCalibration {
-    /** Loss over all cached images before and after training. */
-    record Result(String layer, double lossBefore, double lossAfter, int iterations) {
+public final class WeightCalibration {
+    /** Loss over all cached images before training and of the weights kept (never higher). */
+    public record Result(String layer, double lossBefore, double lossAfter, int iterations) {
     }
 
     private static final double BETA1 = 0.9;
@@ -81,20 +81,33 @@ final class WeightCalibration {
             NDArray bias = work.create(biasOf(layer).toArray(), shapeOf(biasOf(layer)));
             Constants k = new Constants(work, neuron, cache.target.getShape(), opt.timesteps());
             double before = fullLoss(cache, weight, bias, layer, k);
-            train(cache, weight, bias, layer, k, opt, progress, population.name());
-            double after = fullLoss(cache, weight, bias, layer, k);
-            results.add(new Result(layer.name(), before, after, opt.weightIterations()));
-            if (!(after < before)) {
-                return snn; // never accept a worse fit
+            Best best = train(cache, weight, bias, layer, k, opt, progress, population.name(), before);
+            results.add(new Result(layer.name(), before, best.loss, opt.weightIterations()));
+            if (best.weights == null) {
+                return snn; // no checkpoint beat the starting weights
             }
-            Tensor trained = Tensor.of(weight.toFloatArray(), weightOf(layer).shape());
+            Tensor trained = Tensor.of(best.weights, weightOf(layer).shape());
             return snn.withOp(layer.name(), layer.op() instanceof Conv2d c ? c.withParameters(trained, c.bias())
                     : ((Linear) layer.op()).withParameters(trained, ((Linear) layer.op()).bias()));
         }
     }
 
-    private static void train(Cache cache, NDArray weight, NDArray bias, Node layer, Constants k,
-                              CalibrationOptions opt, ProgressSink progress, String name) {
+    /** The best checkpoint: its full-data loss and weights (null weights: the starting point was best). */
+    private static final class Best {
+        double loss;
+        float[] weights;
+    }
+
+    /**
+     * Adam with cosine decay. The straight-through gradient is only a guide for a piecewise
+     * constant loss, so every tenth of the run the exact loss over all cached images is checked
+     * (cheap: no time steps) and the best weights seen are kept.
+     */
+    private static Best train(Cache cache, NDArray weight, NDArray bias, Node layer, Constants k,
+                              CalibrationOptions opt, ProgressSink progress, String name, double startLoss) {
+        Best best = new Best();
+        best.loss = startLoss;
+        int checkEvery = Math.max(1, opt.weightIterations() / 10);
         NDManager owner = weight.getManager();
         NDArray m = weight.zerosLike();
         NDArray v = weight.zerosLike();
@@ -124,11 +137,17 @@ final class WeightCalibration {
                 NDArray vHat = v.div(1 - Math.pow(BETA2, it));
                 weight.subi(mHat.mul(lr).div(vHat.sqrt().add(EPSILON)));
             }
-            if (it % 50 == 0 || it == opt.weightIterations()) {
+            if (it % checkEvery == 0 || it == opt.weightIterations()) {
+                double loss = fullLoss(cache, weight, bias, layer, k);
+                if (loss < best.loss) {
+                    best.loss = loss;
+                    best.weights = weight.toFloatArray();
+                }
                 progress.advance(it);
             }
         }
         progress.end();
+        return best;
     }
 
     /** {@code mean_batch Σ (clipfloor(W·in + b [+ shortcut], T, θ) − a)²}; STE floor when training. */

@@ -17,7 +17,8 @@ public enum DiagnosticCode {
     BAD_SNN_FILE("SNNC-E109", "calibrated SNN file cannot be read"),
     DATA_FILE("SNNC-E200", "dataset file missing or corrupt"),
     DATA_MISMATCH("SNNC-E201", "dataset does not fit the model"),
-    BAD_OPTION("SNNC-E300", "option value out of range");
+    BAD_OPTION("SNNC-E300", "option value out of range"),
+    OUTPUT_FILE("SNNC-E301", "output cannot be written");
 
     private final String code;
     private final String title;

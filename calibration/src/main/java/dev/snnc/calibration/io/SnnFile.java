@@ -1,0 +1,109 @@
+package dev.snnc.calibration.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.io.AtomicOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes calibrated-SNN files ({@code .snn}): JSON with {@code "format": "snnc-snn"} and
+ * an integer {@code "version"} (currently {@value #VERSION}). Schema: calibration/README.md.
+ */
+public final class SnnFile {
+    public static final String FORMAT = "snnc-snn";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SnnFile() {
+    }
+
+    public static byte[] toBytes(CalibratedSnn snn) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("timesteps", snn.timesteps());
+        root.put("input_encoding", snn.encoding().name().toLowerCase(java.util.Locale.ROOT));
+        ObjectNode prov = root.putObject("provenance");
+        snn.provenance().forEach(prov::put);
+        root.set("graph", GraphJson.write(snn.graph()));
+        try {
+            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise SNN", e);
+        }
+    }
+
+    /** Writes atomically: a failed write leaves no partial file. */
+    public static void write(CalibratedSnn snn, Path file) {
+        AtomicOutput.write(file, toBytes(snn));
+    }
+
+    public static boolean looksLikeSnnFile(Path file) {
+        try {
+            byte[] head = new byte[256];
+            int n;
+            try (var in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            return new String(head, 0, n, StandardCharsets.UTF_8).contains("\"format\" : \"" + FORMAT + "\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static CalibratedSnn read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "file not found");
+        } catch (IOException e) {
+            throw problem(file, "cannot be read: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw problem(file, "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw problem(file, "is not a calibrated SNN file (format is not '" + FORMAT + "')");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw problem(file, "has format version " + version + "; this snnc reads version " + VERSION);
+        }
+        try {
+            Map<String, String> provenance = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("provenance").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                provenance.put(e.getKey(), e.getValue().asText());
+            }
+            return new CalibratedSnn(GraphJson.read(GraphJson.require(root, "graph", "file")),
+                    GraphJson.require(root, "timesteps", "file").asInt(),
+                    InputEncoding.valueOf(GraphJson.text(root, "input_encoding", "file").toUpperCase(java.util.Locale.ROOT)),
+                    provenance);
+        } catch (IllegalArgumentException e) {
+            throw problem(file, "is malformed: " + e.getMessage());
+        }
+    }
+
+    private static SnncException problem(Path file, String what) {
+        return new SnncException(Diagnostic.of(DiagnosticCode.BAD_SNN_FILE, Origin.SYNTHETIC, "SNN file " + file + " " + what));
+    }
+}

@@ -1,0 +1,185 @@
+package dev.snnc.cli;
+
+import dev.snnc.calibration.calib.CalibrationOptions;
+import dev.snnc.calibration.calib.CalibrationReport;
+import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.calibration.calib.Calibrator;
+import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.calibration.io.CalibratedSnn;
+import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.calibration.threshold.ThresholdSpec;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.op.NeuronModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code snnc calibrate MODEL.onnx}: ANN-to-SNN conversion with SNN Calibration, saved as .snn. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = "Convert a model to an integrate-and-fire SNN and calibrate it (SNN Calibration, Li et al. 2021) "
+                + "on unlabeled training images; writes a .snn file.",
+        footer = {"", "Methods: none | light (bias) | advanced (membrane potential) | advanced+weights | "
+                + "a list of bias,potential,weights.", "Examples:",
+            "  ./snnc calibrate models/mobilenet-fashion.onnx --T 32 --method light -o mobilenet.snn",
+            "  ./snnc calibrate model.onnx --T 16 --method advanced+weights --data data/fashion-mnist-subset -o m.snn",
+            "  ./snnc eval mobilenet.snn"})
+final class CalibrateCommand implements Callable<Integer> {
+    @Mixin
+    ModelArgument model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--T", paramLabel = "N", description = "Time steps (default: ${DEFAULT-VALUE}).")
+    int timesteps = 32;
+
+    @Option(names = "--threshold", paramLabel = "max|mse|percentile:P",
+            description = "Threshold estimator (default: ${DEFAULT-VALUE}).")
+    String threshold = "mse";
+
+    @Option(names = "--channel-wise", description = "One threshold per channel instead of per layer.")
+    boolean channelWise;
+
+    @Option(names = "--method", paramLabel = "M", description = "Calibration method (default: ${DEFAULT-VALUE}).")
+    String method = "light";
+
+    @Option(names = "--calib-images", paramLabel = "N", description = "Calibration images (default: ${DEFAULT-VALUE}).")
+    int calibImages = 1024;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = 128;
+
+    @Option(names = "--threshold-batches", paramLabel = "N",
+            description = "Batches for threshold estimation, smoothed by EMA 0.9 (default: ${DEFAULT-VALUE}).")
+    int thresholdBatches = 7;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Adam iterations per layer for weight calibration "
+            + "(default: ${DEFAULT-VALUE}).")
+    int iterations = 1000;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
+    double learningRate = 1e-4;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for image choice and weight batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--reset", paramLabel = "subtract|zero", description = "Reset after a spike (default: ${DEFAULT-VALUE}).")
+    String reset = "subtract";
+
+    @Option(names = "--compare", paramLabel = "ge|gt", description = "Spike when potential >= or > threshold (default: ${DEFAULT-VALUE}).")
+    String compare = "ge";
+
+    @Option(names = "--no-shift", description = "Do not add θ/(2T) per step (the reference adds it).")
+    boolean noShift;
+
+    @Option(names = "--encoding", paramLabel = "analog|rate", description = "Input coding (default: ${DEFAULT-VALUE}).")
+    String encoding = "analog";
+
+    @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The .snn file to write.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Graph ann = model.load();
+        CalibrationOptions opt = options();
+        LabeledImages images = data.load("train");
+        Preprocessing pre = data.preprocessing(ann);
+        Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
+        Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
+        CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), provenance(ann, opt, images));
+        SnnFile.write(snn, out);
+        print(r.report(), opt);
+        return Main.EXIT_OK;
+    }
+
+    CalibrationOptions options() {
+        try {
+            Set<CalibrationStep> steps = CalibrationStep.parseMethod(method);
+            NeuronModel neuron = new NeuronModel(parse(reset, "reset", NeuronModel.Reset.class, Map.of("subtract",
+                    NeuronModel.Reset.SUBTRACT, "zero", NeuronModel.Reset.ZERO)),
+                    parse(compare, "compare", NeuronModel.Comparison.class, Map.of("ge", NeuronModel.Comparison.GREATER_EQUAL,
+                            "gt", NeuronModel.Comparison.GREATER)), !noShift);
+            InputEncoding enc = parse(encoding, "encoding", InputEncoding.class, Map.of("analog", InputEncoding.ANALOG,
+                    "rate", InputEncoding.RATE));
+            return new CalibrationOptions(timesteps, ThresholdSpec.parse(threshold, channelWise), steps, neuron, enc,
+                    calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads);
+        } catch (IllegalArgumentException e) {
+            throw DataOptions.badOption(e.getMessage());
+        }
+    }
+
+    private static <E> E parse(String value, String option, Class<E> type, Map<String, E> choices) {
+        E e = choices.get(value.toLowerCase(Locale.ROOT));
+        if (e == null) {
+            throw new IllegalArgumentException("--" + option + " must be one of " + new java.util.TreeSet<>(choices.keySet())
+                    + ", got '" + value + "'");
+        }
+        return e;
+    }
+
+    private Map<String, String> provenance(Graph ann, CalibrationOptions opt, LabeledImages images) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("source.model", ann.name());
+        p.put("source.sha256", ann.metadata().getOrDefault("source.sha256", ""));
+        p.put("method", CalibrationStep.describe(opt.steps()));
+        p.put("threshold", opt.threshold().describe());
+        p.put("neuron", opt.neuron().describe());
+        p.put("calibration.images", Integer.toString(Math.min(opt.calibImages(), images.size())));
+        p.put("calibration.data", images.size() + " training images");
+        p.put("batch_size", Integer.toString(opt.batchSize()));
+        p.put("threshold_batches", Integer.toString(opt.thresholdBatches()));
+        p.put("weight.iterations", Integer.toString(opt.weightIterations()));
+        p.put("weight.learning_rate", Double.toString(opt.learningRate()));
+        p.put("seed", Long.toString(opt.seed()));
+        p.put("tool", "snnc " + new Version().getVersion()[0].replace("snnc ", ""));
+        return p;
+    }
+
+    private void print(CalibrationReport report, CalibrationOptions opt) {
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("output", out.toString());
+            m.put("timesteps", opt.timesteps());
+            m.put("method", CalibrationStep.describe(opt.steps()));
+            m.put("threshold", opt.threshold().describe());
+            m.put("images", report.images());
+            m.put("threshold_seconds", report.thresholdSeconds());
+            m.put("layer_seconds", report.layerSeconds());
+            m.put("layers", report.layers());
+            m.put("weight_fits", report.weightFits());
+            OutputOptions.printJson(o, m);
+            return;
+        }
+        o.printf(Locale.ROOT, "calibrated %s: T=%d, %s, thresholds %s, %d images, %.1f s (thresholds %.1f s)%n", out,
+                opt.timesteps(), CalibrationStep.describe(opt.steps()), opt.threshold().describe(), report.images(),
+                report.totalSeconds(), report.thresholdSeconds());
+        o.printf(Locale.ROOT, "%-12s %9s %9s  %-24s %-24s%n", "population", "θ min", "θ max", "rate MSE before -> after",
+                "|mean err| before -> after");
+        for (CalibrationReport.Layer l : report.layers()) {
+            String mse = l.before() == null ? "-" : String.format(Locale.ROOT, "%.5f -> %.5f", l.before().mse(), l.after().mse());
+            String mean = l.before() == null ? "-" : String.format(Locale.ROOT, "%.5f -> %.5f", l.before().absMeanError(),
+                    l.after().absMeanError());
+            o.printf(Locale.ROOT, "%-12s %9.4f %9.4f  %-24s %-24s%n", l.name(), l.thresholdMin(), l.thresholdMax(), mse, mean);
+        }
+    }
+}
