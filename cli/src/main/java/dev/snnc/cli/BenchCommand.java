@@ -1,0 +1,234 @@
+package dev.snnc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.snnc.calibration.calib.CalibrationOptions;
+import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.calibration.calib.Calibrator;
+import dev.snnc.calibration.calib.ProgressSink;
+import dev.snnc.calibration.djl.AnnEvaluator;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.calibration.threshold.ThresholdSpec;
+import dev.snnc.frontend.ModelLoader;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.io.AtomicOutput;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snnc bench calibration}: SNN accuracy for each model x T x calibration method next to the
+ * ANN, calibration wall time and float SNN throughput; written to bench/results as JSON and
+ * Markdown after every row, so an interrupted run keeps what it measured.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark suite and write JSON + Markdown results (benchmarks are measurements, not tests).",
+        footer = {"", "Suites: calibration.", "Examples:",
+            "  ./snnc bench calibration --quick",
+            "  ./snnc bench calibration --models models/mobilenet-fashion.onnx --timesteps 32 --methods light"})
+final class BenchCommand implements Callable<Integer> {
+    /** A benchmark configuration: method name as reported, threshold estimator and steps. */
+    record Config(String label, String threshold, String method) {
+    }
+
+    static final List<Config> CONFIGS = List.of(new Config("none (max θ)", "max", "none"), new Config("mse", "mse", "none"),
+            new Config("light", "mse", "light"), new Config("advanced", "mse", "advanced"),
+            new Config("advanced+weights", "mse", "advanced+weights"));
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration.")
+    String suite;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--models", split = ",", paramLabel = "ONNX",
+            description = "Models (default: the bundled MobileNet, VGG- and ResNet-style models).")
+    List<Path> models;
+
+    @Option(names = "--timesteps", split = ",", paramLabel = "T", description = "T values (default: 8,16,32,64).")
+    List<Integer> timesteps = List.of(8, 16, 32, 64);
+
+    @Option(names = "--methods", split = ",", paramLabel = "M",
+            description = "Configurations: none-max, mse, light, advanced, advanced+weights (default: all).")
+    List<String> methods;
+
+    @Option(names = "--test-images", paramLabel = "N", description = "Test images per evaluation (default: all).")
+    Integer testImages;
+
+    @Option(names = "--calib-images", paramLabel = "N", description = "Calibration images (default: ${DEFAULT-VALUE}).")
+    int calibImages = 1024;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Weight-calibration iterations (default: ${DEFAULT-VALUE}).")
+    int iterations = 1000;
+
+    @Option(names = "--quick", description = "Smoke run: bundled subset, MobileNet, T=8, 200 test and 256 calibration images.")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
+    Path outDir = Path.of("bench", "results");
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Result file base name (default: calibration or calibration-quick).")
+    String name;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!suite.equals("calibration")) {
+            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration");
+        }
+        applyQuick();
+        List<Config> configs = selectedConfigs();
+        LabeledImages test = data.load("test");
+        if (testImages != null) {
+            test = test.first(testImages);
+        }
+        String testSplit = data.split;
+        data.split = "train";
+        LabeledImages train = data.load("train");
+        data.split = testSplit;
+        Path json = outDir.resolve((name != null ? name : quick ? "calibration-quick" : "calibration") + ".json");
+        Path md = outDir.resolve((name != null ? name : quick ? "calibration-quick" : "calibration") + ".md");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        String command = "./snnc bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        command = command.replace("./snnc bench bench ", "./snnc bench ");
+        for (Path modelPath : modelList()) {
+            Graph ann = ModelLoader.load(modelPath);
+            Preprocessing pre = data.preprocessing(ann);
+            AnnEvaluator.Result annResult;
+            try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads())) {
+                annResult = AnnEvaluator.evaluate(exec, test, pre, 250, i -> { });
+            }
+            rows.add(row(ann.name(), "ANN", 0, annResult.accuracy(), 0, annResult.imagesPerSecond(), test.size(), 0));
+            out.printf(Locale.ROOT, "%s ANN %.2f%%%n", ann.name(), 100 * annResult.accuracy());
+            write(json, md, rows, command, test, train);
+            for (int t : timesteps) {
+                for (Config c : configs) {
+                    CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod(c.method()))
+                            .withThreshold(ThresholdSpec.parse(c.threshold(), false)).withImages(calibImages, 128)
+                            .withWeightTraining(iterations, 1e-4);
+                    long t0 = System.nanoTime();
+                    Calibrator.Result cal = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE);
+                    double calSeconds = (System.nanoTime() - t0) / 1e9;
+                    SnnEvaluator.Result r;
+                    try (FloatSnnExecutor exec = new FloatSnnExecutor(cal.snn(), threads())) {
+                        r = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
+                    }
+                    rows.add(row(ann.name(), c.label(), t, r.accuracy(), calSeconds, r.imageStepsPerSecond(), test.size(),
+                            r.meanFiringRate()));
+                    out.printf(Locale.ROOT, "%s T=%d %s: %.2f%% (calibration %.1f s, %.0f images x T/s)%n", ann.name(), t,
+                            c.label(), 100 * r.accuracy(), calSeconds, r.imageStepsPerSecond());
+                    out.flush();
+                    write(json, md, rows, command, test, train);
+                }
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void applyQuick() {
+        if (!quick) {
+            return;
+        }
+        if (data.dataDir.equals(dev.snnc.frontend.data.MnistFormatDataset.DEBIAN_FASHION_MNIST)) {
+            data.dataDir = Path.of(System.getProperty("snnc.home", "."), "data", "fashion-mnist-subset");
+        }
+        if (models == null) {
+            models = List.of(Path.of(System.getProperty("snnc.home", "."), "models", "mobilenet-fashion.onnx"));
+        }
+        timesteps = List.of(8);
+        testImages = testImages == null ? 200 : testImages;
+        calibImages = Math.min(calibImages, 256);
+        iterations = Math.min(iterations, 100);
+    }
+
+    private List<Config> selectedConfigs() {
+        if (methods == null) {
+            return CONFIGS;
+        }
+        List<Config> out = new ArrayList<>();
+        for (String m : methods) {
+            String key = m.equals("none-max") ? "none (max θ)" : m;
+            out.add(CONFIGS.stream().filter(c -> c.label().equals(key)).findFirst()
+                    .orElseThrow(() -> DataOptions.badOption("unknown method '" + m
+                            + "'; use none-max, mse, light, advanced, advanced+weights")));
+        }
+        return out;
+    }
+
+    private List<Path> modelList() {
+        if (models != null) {
+            return models;
+        }
+        Path home = Path.of(System.getProperty("snnc.home", "."), "models");
+        return List.of(home.resolve("mobilenet-fashion.onnx"), home.resolve("vgg-fashion.onnx"), home.resolve("resnet-fashion.onnx"));
+    }
+
+    /** Paths inside the repository are shown relative to it, so results name no machine's layout. */
+    private static String relative(String path) {
+        String home = Path.of(System.getProperty("snnc.home", ".")).toAbsolutePath().normalize() + "/";
+        return path.startsWith(home) ? path.substring(home.length()) : path;
+    }
+
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static Map<String, Object> row(String model, String method, int t, double accuracy, double calSeconds,
+                                           double throughput, int images, double firing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("method", method);
+        m.put("timesteps", t);
+        m.put("accuracy_percent", Math.round(accuracy * 10000) / 100.0);
+        m.put("test_images", images);
+        m.put("calibration_seconds", Math.round(calSeconds * 10) / 10.0);
+        m.put(t == 0 ? "images_per_second" : "image_steps_per_second", Math.round(throughput));
+        m.put("mean_firing_rate", Math.round(firing * 10000) / 10000.0);
+        return m;
+    }
+
+    private void write(Path json, Path md, List<Map<String, Object>> rows, String command, LabeledImages test,
+                       LabeledImages train) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", "calibration");
+        doc.put("command", command);
+        doc.put("machine", Machine.describe());
+        doc.put("test_data", relative(test.source()));
+        doc.put("calibration_data", relative(train.source()) + ", " + Math.min(calibImages, train.size()) + " images");
+        doc.put("rows", rows);
+        AtomicOutput.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder("# SNN calibration benchmark\n\n");
+        sb.append("Command: `").append(command).append("`  \nMachine: ").append(Machine.describe())
+                .append("  \nTest data: ").append(relative(test.source())).append("; calibration data: ").append(doc.get("calibration_data"))
+                .append("\n\nAccuracy is top-1 on the test images listed; calibration time includes thresholds; throughput is ")
+                .append("float SNN images x T per second on DJL/libtorch (ANN rows: images per second).\n\n")
+                .append("| model | method | T | top-1 % | test images | calibration s | throughput | mean firing rate |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %s | %s | %s | %s |%n", r.get("model"), r.get("method"),
+                    r.get("timesteps").equals(0) ? "-" : r.get("timesteps"), (Double) r.get("accuracy_percent"),
+                    r.get("test_images"), r.get("calibration_seconds"),
+                    r.getOrDefault("image_steps_per_second", r.get("images_per_second")), r.get("mean_firing_rate")));
+        }
+        AtomicOutput.write(md, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CalibrateCliTest {
+    static final String SUBSET = CliTest.SUBSET;
+
+    private static String[] calibrate(String model, Path out, String... extra) {
+        String[] base = {"calibrate", model, "--T", "4", "--method", "light", "--calib-images", "64", "--batch-size", "32",
+            "--threshold-batches", "2", "--threads", "1", "--data", SUBSET, "-o", out.toString(), "--json"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, all, base.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void calibrateWritesAnSnnFileThatEvalRuns(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("residual.snn");
+        CliRunner r = CliRunner.run(calibrate(CliTest.RESIDUAL, out));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals(3, report.get("layers").size());
+        assertEquals("bias", report.get("method").asText());
+        assertTrue(Files.size(out) > 10_000);
+
+        CliRunner e = CliRunner.run("eval", out.toString(), "--data", SUBSET, "--limit", "40", "--json", "--threads", "1");
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode eval = new ObjectMapper().readTree(e.out());
+        assertEquals(40, eval.get("images").asInt());
+        assertEquals(4, eval.get("timesteps").asInt());
+        assertEquals(3, eval.get("firing_rates").size());
+
+        CliRunner longer = CliRunner.run("eval", out.toString(), "--data", SUBSET, "--limit", "8", "--T", "8", "--json");
+        assertEquals(8, new ObjectMapper().readTree(longer.out()).get("timesteps").asInt());
+    }
+
+    @Test
+    void unconvertibleModelFailsWithoutWritingAFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("maxpool.snn");
+        CliRunner r = CliRunner.run(calibrate(Path.of("..", "testdata", "models", "maxpool.onnx").toString(), out));
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("SNNC-E108"), r.err());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no partial output");
+        }
+    }
+
+    @Test
+    void badOptionsAndUnwritableOutputAreExitCode2(@TempDir Path dir) {
+        assertEquals(2, CliRunner.run(calibrate(CliTest.RESIDUAL, dir.resolve("a.snn"), "--method", "heavy")).exitCode());
+        assertEquals(2, CliRunner.run(calibrate(CliTest.RESIDUAL, dir.resolve("a.snn"), "--T", "0")).exitCode());
+        assertEquals(2, CliRunner.run(calibrate(CliTest.RESIDUAL, dir.resolve("a.snn"), "--reset", "half")).exitCode());
+        CliRunner r = CliRunner.run(calibrate(CliTest.RESIDUAL, Path.of("/proc/no-such-dir/a.snn")));
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("SNNC-E301"), r.err());
+    }
+}
