@@ -62,6 +62,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize = 128;
 
+    @Option(names = "--snn-batch-size", paramLabel = "N",
+            description = "Images per SNN measurement pass; does not change results (default: ${DEFAULT-VALUE}).")
+    int snnBatchSize = 512;
+
     @Option(names = "--threshold-batches", paramLabel = "N",
             description = "Batches for threshold estimation, smoothed by EMA 0.9 (default: ${DEFAULT-VALUE}).")
     int thresholdBatches = 7;
@@ -121,7 +125,7 @@ final class CalibrateCommand implements Callable<Integer> {
             InputEncoding enc = parse(encoding, "encoding", InputEncoding.class, Map.of("analog", InputEncoding.ANALOG,
                     "rate", InputEncoding.RATE));
             return new CalibrationOptions(timesteps, ThresholdSpec.parse(threshold, channelWise), steps, neuron, enc,
-                    calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads);
+                    calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads, snnBatchSize);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }

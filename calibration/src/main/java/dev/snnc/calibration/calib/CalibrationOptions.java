@@ -8,12 +8,14 @@ import java.util.Set;
 
 /**
  * Everything that determines a calibration run. Defaults follow the reference implementation:
- * thresholds from 7 batches of 128 with EMA 0.9, Adam with cosine decay for weights.
+ * thresholds from 7 batches of {@code batchSize} 128 with EMA 0.9, Adam with cosine decay for
+ * weights. {@code passBatchSize} is the batch of the SNN measurement passes, whose results (means
+ * over all calibration images) do not depend on it; larger batches amortise per-step overhead.
  */
 public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<CalibrationStep> steps,
                                  NeuronModel neuron, InputEncoding encoding, int calibImages, int batchSize,
                                  int thresholdBatches, double emaMomentum, int weightIterations, int weightBatchSize,
-                                 double learningRate, long seed, int threads) {
+                                 double learningRate, long seed, int threads, int passBatchSize) {
     public CalibrationOptions {
         steps = Set.copyOf(steps.isEmpty() ? EnumSet.noneOf(CalibrationStep.class) : EnumSet.copyOf(steps));
         require(timesteps >= 1 && timesteps <= 4096, "T must be in 1..4096, got " + timesteps);
@@ -24,6 +26,7 @@ public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<Cal
         require(weightIterations >= 0, "weight iterations must be >= 0, got " + weightIterations);
         require(weightBatchSize >= 1, "weight batch size must be at least 1, got " + weightBatchSize);
         require(learningRate > 0, "learning rate must be positive, got " + learningRate);
+        require(passBatchSize >= 1, "pass batch size must be at least 1, got " + passBatchSize);
     }
 
     private static void require(boolean ok, String message) {
@@ -34,31 +37,31 @@ public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<Cal
 
     public static CalibrationOptions defaults(int timesteps, Set<CalibrationStep> steps) {
         return new CalibrationOptions(timesteps, ThresholdSpec.mse(), steps, NeuronModel.REFERENCE, InputEncoding.ANALOG,
-                1024, 128, 7, 0.9, 1000, 32, 1e-4, 0, Runtime.getRuntime().availableProcessors());
+                1024, 128, 7, 0.9, 1000, 32, 1e-4, 0, Runtime.getRuntime().availableProcessors(), 512);
     }
 
     public CalibrationOptions withThreshold(ThresholdSpec spec) {
         return new CalibrationOptions(timesteps, spec, steps, neuron, encoding, calibImages, batchSize, thresholdBatches,
-                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, passBatchSize);
     }
 
     public CalibrationOptions withImages(int images, int batch) {
         return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, images, batch, thresholdBatches,
-                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+                emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, passBatchSize);
     }
 
     public CalibrationOptions withWeightTraining(int iterations, double lr) {
         return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
-                thresholdBatches, emaMomentum, iterations, weightBatchSize, lr, seed, threads);
+                thresholdBatches, emaMomentum, iterations, weightBatchSize, lr, seed, threads, passBatchSize);
     }
 
     public CalibrationOptions withSeed(long newSeed) {
         return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
-                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, newSeed, threads);
+                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, newSeed, threads, passBatchSize);
     }
 
     public CalibrationOptions withNeuron(NeuronModel model, InputEncoding enc) {
         return new CalibrationOptions(timesteps, threshold, steps, model, enc, calibImages, batchSize,
-                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads);
+                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, passBatchSize);
     }
 }

@@ -39,8 +39,8 @@ public final class RateMeasurement {
         double sse = 0;
         long count = 0;
         try (NDManager pass = parent.newSubManager()) {
-            for (int start = 0, b = 0; start < images.size(); start += opt.batchSize(), b++) {
-                int n = Math.min(opt.batchSize(), images.size() - start);
+            for (int start = 0, b = 0; start < images.size(); start += opt.passBatchSize(), b++) {
+                int n = Math.min(opt.passBatchSize(), images.size() - start);
                 try (NDManager scope = pass.newSubManager()) {
                     NDArray x = images.batch(scope, start, n);
                     NDArray target = ann.forwardUpTo(x, population).get(population);

@@ -228,8 +228,8 @@ public final class WeightCalibration {
             List<NDArray> ins = new ArrayList<>();
             List<NDArray> shorts = new ArrayList<>();
             List<NDArray> targets = new ArrayList<>();
-            for (int start = 0, b = 0; start < images.size(); start += opt.batchSize(), b++) {
-                int n = Math.min(opt.batchSize(), images.size() - start);
+            for (int start = 0, b = 0; start < images.size(); start += opt.passBatchSize(), b++) {
+                int n = Math.min(opt.passBatchSize(), images.size() - start);
                 try (NDManager scope = owner.newSubManager()) {
                     NDArray x = images.batch(scope, start, n);
                     FloatSnnExecutor.Run run = snn.run(x, b, record);
