@@ -100,10 +100,8 @@ public final class Calibrator {
                                                   SpikeCache cache, CalibrationImages images, CalibrationOptions opt,
                                                   Preprocessing pre, Set<String> capture) {
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
-            float[] clip = Boolean.getBoolean("snnc.clippedTarget")
-                    ? ((IfNeuron) snn.node(plan.population(i)).orElseThrow().op()).threshold().toArray() : null;
             return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
-                    plan.population(i), opt, ann.manager(), clip);
+                    plan.population(i), opt, ann.manager());
         }
     }
 

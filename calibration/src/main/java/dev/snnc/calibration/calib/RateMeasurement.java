@@ -31,12 +31,8 @@ public final class RateMeasurement {
     private RateMeasurement() {
     }
 
-    /**
-     * @param clipAt per-channel (or single) thresholds to clip the ANN target at, or null to compare
-     *               with the plain ReLU output
-     */
     static Result measure(FloatGraphExecutor ann, SegmentRunner snn, CalibrationImages images, String population,
-                          CalibrationOptions opt, NDManager parent, float[] clipAt) {
+                          CalibrationOptions opt, NDManager parent) {
         Set<String> record = Set.of(population);
         NDArray channelSum = null;
         NDArray neuronSum = null;
@@ -48,12 +44,6 @@ public final class RateMeasurement {
                 try (NDManager scope = pass.newSubManager()) {
                     NDArray x = images.batch(scope, start, n);
                     NDArray target = ann.forwardUpTo(x, population).get(population);
-                    if (clipAt != null) {
-                        long[] dims = new long[target.getShape().dimension()];
-                        java.util.Arrays.fill(dims, 1);
-                        dims[1] = clipAt.length;
-                        target = target.minimum(scope.create(clipAt).reshape(dims));
-                    }
                     FloatSnnExecutor.Run run = snn.run(x, b, record);
                     NDArray diff = run.sums().get(population).div(opt.timesteps()).sub(target);
                     channelSum = accumulate(channelSum, diff.sum(nonChannelAxes(diff)), pass);
