@@ -1,0 +1,62 @@
+package dev.snnc.ir.fx;
+
+import dev.snnc.ir.Shape;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An integer integrate-and-fire population: per-channel thresholds, a per-neuron constant input
+ * current each step (biases, and the analog first layer's drive), initial voltages, and the
+ * synapse groups that feed it. The target's arithmetic says how these combine.
+ */
+public record FxPopulation(String name, Shape shape, List<FxSynapses> inputs, long[] threshold, long[] bias,
+                           long[] initialV) {
+    public FxPopulation {
+        inputs = List.copyOf(inputs);
+        threshold = threshold.clone();
+        bias = bias.clone();
+        initialV = initialV.clone();
+        if (threshold.length != shape.dim(0) || bias.length != shape.size() || initialV.length != shape.size()) {
+            throw new IllegalArgumentException("population " + name + " " + shape + ": " + threshold.length
+                    + " thresholds, " + bias.length + " biases, " + initialV.length + " initial voltages");
+        }
+    }
+
+    public long threshold(int channel) {
+        return threshold[channel];
+    }
+
+    public long bias(int neuron) {
+        return bias[neuron];
+    }
+
+    public long initialV(int neuron) {
+        return initialV[neuron];
+    }
+
+    @Override
+    public long[] threshold() {
+        return threshold.clone();
+    }
+
+    @Override
+    public long[] bias() {
+        return bias.clone();
+    }
+
+    @Override
+    public long[] initialV() {
+        return initialV.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FxPopulation p && name.equals(p.name) && shape.equals(p.shape) && inputs.equals(p.inputs)
+                && Arrays.equals(threshold, p.threshold) && Arrays.equals(bias, p.bias) && Arrays.equals(initialV, p.initialV);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, shape, inputs, Arrays.hashCode(threshold));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.snnc.simulator;
+
+import dev.snnc.ir.Shape;
+import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.op.Window2d;
+
+/**
+ * One synapse group laid out for event-driven scatter: for each input event (index, count) the
+ * weights of all its targets are contiguous, so the inner loop is a straight multiply-add run.
+ */
+final class SynapseKernel {
+    final FxSynapses spec;
+    final Shape pooledShape;
+    final int outSize;
+    private final int[] scatter;   // DENSE: [I][O]; CONV: [cin][ky][kx][oc within group]; IDENTITY: [C]
+    private final int inChannels;
+    private final int outChannels;
+    private final int outH;
+    private final int outW;
+
+    SynapseKernel(FxSynapses s, Shape target) {
+        this.spec = s;
+        this.pooledShape = pooledShape(s);
+        this.outSize = (int) target.size();
+        int[] w = s.weightsView();
+        int[] ws = s.weightShape();
+        switch (s.kind()) {
+            case DENSE -> {
+                int o = ws[0];
+                int i = ws[1];
+                scatter = new int[w.length];
+                for (int r = 0; r < o; r++) {
+                    for (int c = 0; c < i; c++) {
+                        scatter[c * o + r] = w[r * i + c];
+                    }
+                }
+                inChannels = i;
+                outChannels = o;
+                outH = 1;
+                outW = 1;
+            }
+            case CONV -> {
+                int o = ws[0];
+                int cinPerGroup = ws[1];
+                int kh = ws[2];
+                int kw = ws[3];
+                int perGroup = o / s.groups();
+                scatter = new int[w.length];
+                for (int oc = 0; oc < o; oc++) {
+                    int g = oc / perGroup;
+                    int local = oc % perGroup;
+                    for (int ci = 0; ci < cinPerGroup; ci++) {
+                        for (int y = 0; y < kh; y++) {
+                            for (int x = 0; x < kw; x++) {
+                                int src = ((oc * cinPerGroup + ci) * kh + y) * kw + x;
+                                int dst = ((((g * cinPerGroup + ci) * kh + y) * kw + x) * perGroup) + local;
+                                scatter[dst] = w[src];
+                            }
+                        }
+                    }
+                }
+                inChannels = cinPerGroup * s.groups();
+                outChannels = o;
+                outH = target.dim(1);
+                outW = target.dim(2);
+            }
+            default -> {
+                scatter = w.clone();
+                inChannels = w.length;
+                outChannels = w.length;
+                outH = 0;
+                outW = 0;
+            }
+        }
+    }
+
+    private static Shape pooledShape(FxSynapses s) {
+        Shape src = s.sourceShape();
+        if (s.globalPool()) {
+            return Shape.of(src.dim(0), 1, 1);
+        }
+        if (s.pool() != null) {
+            Window2d p = s.pool();
+            return Shape.of(src.dim(0), p.outputHeight(src.dim(1)), p.outputWidth(src.dim(2)));
+        }
+        return src;
+    }
+
+    /**
+     * Adds the contribution of one input event (index into the pooled source, spike count) to
+     * {@code acc}; returns the number of synaptic operations performed.
+     */
+    int scatter(int index, int count, long[] acc) {
+        switch (spec.kind()) {
+            case DENSE -> {
+                int base = index * outChannels;
+                for (int o = 0; o < outChannels; o++) {
+                    acc[o] += (long) scatter[base + o] * count;
+                }
+                return outChannels;
+            }
+            case IDENTITY -> {
+                int plane = (int) (pooledShape.size() / pooledShape.dim(0));
+                acc[index] += (long) scatter[index / plane] * count;
+                return 1;
+            }
+            default -> {
+                return scatterConv(index, count, acc);
+            }
+        }
+    }
+
+    private int scatterConv(int index, int count, long[] acc) {
+        int h = pooledShape.dim(1);
+        int w = pooledShape.dim(2);
+        int c = index / (h * w);
+        int y = (index / w) % h;
+        int x = index % w;
+        Window2d win = spec.window();
+        int cinPerGroup = inChannels / spec.groups();
+        int perGroup = outChannels / spec.groups();
+        int g = c / cinPerGroup;
+        int ci = c % cinPerGroup;
+        int kh = win.kernelH();
+        int kw = win.kernelW();
+        int ops = 0;
+        int plane = outH * outW;
+        for (int ky = 0; ky < kh; ky++) {
+            int ny = y + win.padding().top() - ky * win.dilationH();
+            if (ny < 0 || ny % win.strideH() != 0) {
+                continue;
+            }
+            int oy = ny / win.strideH();
+            if (oy >= outH) {
+                continue;
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                int nx = x + win.padding().left() - kx * win.dilationW();
+                if (nx < 0 || nx % win.strideW() != 0) {
+                    continue;
+                }
+                int ox = nx / win.strideW();
+                if (ox >= outW) {
+                    continue;
+                }
+                int wBase = (((g * cinPerGroup + ci) * kh + ky) * kw + kx) * perGroup;
+                int oBase = (g * perGroup) * plane + oy * outW + ox;
+                for (int o = 0; o < perGroup; o++) {
+                    acc[oBase + o * plane] += (long) scatter[wBase + o] * count;
+                }
+                ops += perGroup;
+            }
+        }
+        return ops;
+    }
+
+    /**
+     * Turns the source's spikes of one step into pooled events: returns the number of events and
+     * fills {@code indexes}/{@code counts}. Without pooling each spike is an event of count 1.
+     */
+    int pool(int[] spikes, int spikeCount, int[] indexes, int[] counts, int[] scratch) {
+        if (spec.pool() == null && !spec.globalPool()) {
+            System.arraycopy(spikes, 0, indexes, 0, spikeCount);
+            java.util.Arrays.fill(counts, 0, spikeCount, 1);
+            return spikeCount;
+        }
+        Shape src = spec.sourceShape();
+        int h = src.dim(1);
+        int w = src.dim(2);
+        int ph = pooledShape.dim(1);
+        int pw = pooledShape.dim(2);
+        java.util.Arrays.fill(scratch, 0, (int) pooledShape.size(), 0);
+        for (int i = 0; i < spikeCount; i++) {
+            int s = spikes[i];
+            int c = s / (h * w);
+            int y = (s / w) % h;
+            int x = s % w;
+            if (spec.globalPool()) {
+                scratch[c]++;
+                continue;
+            }
+            Window2d p = spec.pool();
+            for (int oy = 0; oy < ph; oy++) {
+                int top = oy * p.strideH() - p.padding().top();
+                if (y < top || y >= top + p.kernelH()) {
+                    continue;
+                }
+                for (int ox = 0; ox < pw; ox++) {
+                    int left = ox * p.strideW() - p.padding().left();
+                    if (x >= left && x < left + p.kernelW()) {
+                        scratch[(c * ph + oy) * pw + ox]++;
+                    }
+                }
+            }
+        }
+        int n = 0;
+        for (int i = 0; i < pooledShape.size(); i++) {
+            if (scratch[i] != 0) {
+                indexes[n] = i;
+                counts[n++] = scratch[i];
+            }
+        }
+        return n;
+    }
+}
