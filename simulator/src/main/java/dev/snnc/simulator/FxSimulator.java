@@ -134,6 +134,8 @@ public final class FxSimulator {
         final int[][] previous;
         final int[] previousCount;
         final long[] spikeTotals;
+        final long[][] inputs;
+        final long[] scratchAcc;
         long synapticOps;
         long neuronUpdates;
 
@@ -147,6 +149,8 @@ public final class FxSimulator {
             spikeCount = new int[p];
             previousCount = new int[p];
             spikeTotals = new long[p];
+            inputs = new long[p][];
+            int largest = (int) net.readout().shape().size();
             Map<String, long[]> analog = net.firstLayer().currents(image);
             for (int i = 0; i < p; i++) {
                 FxPopulation pop = net.populations().get(i);
@@ -162,7 +166,10 @@ public final class FxSimulator {
                 }
                 spikes[i] = new int[size];
                 previous[i] = new int[size];
+                inputs[i] = new long[size];
+                largest = Math.max(largest, size);
             }
+            scratchAcc = new long[largest];
         }
 
         long[] simulate(int timesteps, int steps) {
@@ -191,7 +198,8 @@ public final class FxSimulator {
                     }
                 }
                 for (int p = 0; p < spikes.length; p++) {
-                    long[] input = new long[(int) net.populations().get(p).shape().size()];
+                    long[] input = inputs[p];
+                    java.util.Arrays.fill(input, 0);
                     for (SynapseKernel k : kernels.get(p)) {
                         deliver(k, input, delayed, idx, cnt, scratch);
                     }
@@ -217,12 +225,19 @@ public final class FxSimulator {
                 return;
             }
             int events = k.pool(s, sc, idx, cnt, scratch);
-            long[] acc = new long[target.length];
+            int exp = k.spec.weightExp();
+            boolean wrapConv = k.spec.kind() == FxSynapses.Kind.CONV && arith.convWrapBits() > 0;
+            if (exp == 0 && !wrapConv) { // the group's sum needs no shift or wrap: accumulate in place
+                for (int e = 0; e < events; e++) {
+                    synapticOps += k.scatter(idx[e], cnt[e], target);
+                }
+                return;
+            }
+            long[] acc = scratchAcc;
+            java.util.Arrays.fill(acc, 0, target.length, 0);
             for (int e = 0; e < events; e++) {
                 synapticOps += k.scatter(idx[e], cnt[e], acc);
             }
-            int exp = k.spec.weightExp();
-            boolean wrapConv = k.spec.kind() == FxSynapses.Kind.CONV && arith.convWrapBits() > 0;
             for (int o = 0; o < target.length; o++) {
                 long a = exp >= 0 ? acc[o] << exp : acc[o] >> -exp;
                 target[o] += wrapConv ? LoihiArithmetic.wrap(a, arith.convWrapBits()) : a;
@@ -239,21 +254,29 @@ public final class FxSimulator {
             int[] out = spikes[p];
             long vMax = (1L << (arith.voltageBits() - 1)) - 1;
             boolean zeroReset = arith.reset() == TargetSpec.Reset.ZERO;
-            for (int k = 0; k < vp.length; k++) {
-                long theta = pop.threshold(k / plane);
-                boolean fire;
-                if (zeroReset) {
-                    int[] uv = {(int) up[k], (int) vp[k]};
-                    fire = LoihiArithmetic.lifStep(uv, 4095, 0, (int) theta, (int) bp[k], 0, (int) input[k]);
-                    up[k] = uv[0];
-                    vp[k] = uv[1];
-                } else {
-                    long next = Math.max(-vMax, Math.min(vMax, vp[k] + input[k] + bp[k]));
-                    fire = arith.strictGreater() ? next > theta : next >= theta;
-                    vp[k] = fire ? next - theta : next;
-                }
-                if (fire) {
-                    out[count++] = k;
+            boolean strict = arith.strictGreater();
+            int channels = pop.shape().dim(0);
+            for (int c = 0; c < channels; c++) {
+                long theta = pop.threshold(c);
+                int end = (c + 1) * plane;
+                for (int k = c * plane; k < end; k++) {
+                    boolean fire;
+                    if (zeroReset) {
+                        // Lava LIF with du = 4095 (no current memory) and dv = 0 (no leak)
+                        int uk = LoihiArithmetic.current((int) up[k], 4095, (int) input[k]);
+                        int vk = LoihiArithmetic.voltage((int) vp[k], 0, uk, (int) bp[k], 0);
+                        fire = LoihiArithmetic.fires(vk, (int) theta);
+                        up[k] = uk;
+                        vp[k] = fire ? 0 : vk;
+                    } else {
+                        long next = vp[k] + input[k] + bp[k];
+                        next = next > vMax ? vMax : next < -vMax ? -vMax : next;
+                        fire = strict ? next > theta : next >= theta;
+                        vp[k] = fire ? next - theta : next;
+                    }
+                    if (fire) {
+                        out[count++] = k;
+                    }
                 }
             }
             neuronUpdates += vp.length;
