@@ -227,7 +227,7 @@ public final class FxSimulator {
             int events = k.pool(s, sc, idx, cnt, scratch);
             int exp = k.spec.weightExp();
             boolean wrapConv = k.spec.kind() == FxSynapses.Kind.CONV && arith.convWrapBits() > 0;
-            if (exp == 0 && !wrapConv) { // the group's sum needs no shift or wrap: accumulate in place
+            if (exp == 0 && !wrapConv && !k.channelLast()) { // no shift, wrap or layout change: accumulate in place
                 for (int e = 0; e < events; e++) {
                     synapticOps += k.scatter(idx[e], cnt[e], target);
                 }
@@ -237,6 +237,10 @@ public final class FxSimulator {
             java.util.Arrays.fill(acc, 0, target.length, 0);
             for (int e = 0; e < events; e++) {
                 synapticOps += k.scatter(idx[e], cnt[e], acc);
+            }
+            if (k.channelLast()) {
+                k.toChannelFirst(acc, target, exp, wrapConv ? arith.convWrapBits() : 0);
+                return;
             }
             for (int o = 0; o < target.length; o++) {
                 long a = exp >= 0 ? acc[o] << exp : acc[o] >> -exp;

@@ -86,9 +86,28 @@ final class SynapseKernel {
         return src;
     }
 
+    /** True when {@link #scatter} accumulates channel-last ({@code [H, W, C]}) and needs {@link #toChannelFirst}. */
+    boolean channelLast() {
+        return spec.kind() == FxSynapses.Kind.CONV;
+    }
+
+    /** Adds a channel-last accumulator into a channel-first target, shifting and wrapping each sum. */
+    void toChannelFirst(long[] acc, long[] target, int exp, int wrapBits) {
+        int plane = outH * outW;
+        for (int p = 0; p < plane; p++) {
+            int base = p * outChannels;
+            for (int o = 0; o < outChannels; o++) {
+                long a = acc[base + o];
+                a = exp >= 0 ? a << exp : a >> -exp;
+                target[o * plane + p] += wrapBits > 0 ? dev.snnc.simulator.loihi.LoihiArithmetic.wrap(a, wrapBits) : a;
+            }
+        }
+    }
+
     /**
      * Adds the contribution of one input event (index into the pooled source, spike count) to
-     * {@code acc}; returns the number of synaptic operations performed.
+     * {@code acc} (channel-last for conv, see {@link #channelLast()}); returns the number of
+     * synaptic operations performed.
      */
     int scatter(int index, int count, long[] acc) {
         switch (spec.kind()) {
@@ -124,7 +143,6 @@ final class SynapseKernel {
         int kh = win.kernelH();
         int kw = win.kernelW();
         int ops = 0;
-        int plane = outH * outW;
         for (int ky = 0; ky < kh; ky++) {
             int ny = y + win.padding().top() - ky * win.dilationH();
             if (ny < 0 || ny % win.strideH() != 0) {
@@ -144,9 +162,9 @@ final class SynapseKernel {
                     continue;
                 }
                 int wBase = (((g * cinPerGroup + ci) * kh + ky) * kw + kx) * perGroup;
-                int oBase = (g * perGroup) * plane + oy * outW + ox;
+                int oBase = (oy * outW + ox) * outChannels + g * perGroup; // channel-last: contiguous in o
                 for (int o = 0; o < perGroup; o++) {
-                    acc[oBase + o * plane] += (long) scatter[wBase + o] * count;
+                    acc[oBase + o] += (long) scatter[wBase + o] * count;
                 }
                 ops += perGroup;
             }

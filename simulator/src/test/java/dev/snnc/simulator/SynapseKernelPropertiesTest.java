@@ -48,12 +48,14 @@ class SynapseKernelPropertiesTest {
         }
         SynapseKernel kernel = new SynapseKernel(new FxSynapses("src", in, null, false, FxSynapses.Kind.CONV, weights,
                 new int[] {cout, cinPerGroup, k, k}, w, groups, 0), out);
-        long[] scattered = new long[(int) out.size()];
+        long[] channelLast = new long[(int) out.size()];
         for (int i = 0; i < x.length; i++) {
             if (x[i] != 0) {
-                kernel.scatter(i, x[i], scattered);
+                kernel.scatter(i, x[i], channelLast);
             }
         }
+        long[] scattered = new long[(int) out.size()];
+        kernel.toChannelFirst(channelLast, scattered, 0, 0);
         assertArrayEquals(direct(weights, x, in, out, w, groups, cinPerGroup, outPerGroup), scattered);
     }
 
