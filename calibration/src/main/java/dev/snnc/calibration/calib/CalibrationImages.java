@@ -3,6 +3,7 @@ package dev.snnc.calibration.calib;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.snnc.calibration.djl.BatchShapes;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import java.util.Arrays;
@@ -57,11 +58,6 @@ public final class CalibrationImages {
     }
 
     private Shape shape(int n) {
-        long[] dims = new long[imageShape.length + 1];
-        dims[0] = n;
-        for (int i = 0; i < imageShape.length; i++) {
-            dims[i + 1] = imageShape[i];
-        }
-        return new Shape(dims);
+        return BatchShapes.of(dev.snnc.ir.Shape.of(imageShape), n);
     }
 }

@@ -2,7 +2,6 @@ package dev.snnc.calibration.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Node;
 import java.util.ArrayList;
@@ -72,13 +71,7 @@ public final class FloatGraphExecutor implements AutoCloseable {
 
     /** Wraps a row-major {@code [n, C, H, W]} float batch as an NDArray owned by {@code scope}. */
     public NDArray inputArray(NDManager scope, float[] batch, int n) {
-        int[] dims = graph.inputShape().dims();
-        long[] shape = new long[dims.length + 1];
-        shape[0] = n;
-        for (int i = 0; i < dims.length; i++) {
-            shape[i + 1] = dims[i];
-        }
-        return scope.create(batch, new Shape(shape));
+        return scope.create(batch, BatchShapes.of(graph.inputShape(), n));
     }
 
     @Override

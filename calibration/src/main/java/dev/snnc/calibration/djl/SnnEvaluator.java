@@ -5,11 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Node;
-import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
-import dev.snnc.ir.diag.Diagnostic;
-import dev.snnc.ir.diag.DiagnosticCode;
-import dev.snnc.ir.diag.SnncException;
 import dev.snnc.ir.op.IfNeuron;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,11 +40,7 @@ public final class SnnEvaluator {
     public static Result evaluate(FloatSnnExecutor exec, ImageSet data, Preprocessing pre, int timesteps,
                                   InputEncoding encoding, int batchSize, IntConsumer progress) {
         Graph g = exec.graph();
-        if (!g.inputShape().equals(data.imageShape())) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_MISMATCH, Origin.SYNTHETIC,
-                    "model '" + g.name() + "' expects input " + g.inputShape() + " but images in " + data.source()
-                            + " have shape " + data.imageShape()));
-        }
+        AnnEvaluator.requireMatchingShape(g, data);
         int n = data.size();
         int[] predictions = new int[n];
         Map<String, Double> spikeTotals = new LinkedHashMap<>();
@@ -57,7 +49,7 @@ public final class SnnEvaluator {
         for (int start = 0; start < n; start += batchSize) {
             int count = Math.min(batchSize, n - start);
             try (NDManager scope = exec.manager().newSubManager()) {
-                NDArray input = scope.create(data.batch(start, count, pre), batchShape(g, count));
+                NDArray input = scope.create(data.batch(start, count, pre), BatchShapes.of(g.inputShape(), count));
                 FloatSnnExecutor.Run run = exec.run(input, timesteps, encoding, pre, null, Set.of(), true);
                 long[] top = run.sums().get(g.outputName()).argMax(1).toLongArray();
                 for (int i = 0; i < count; i++) {
@@ -79,15 +71,5 @@ public final class SnnEvaluator {
             }
         }
         return new Result(n, correct, timesteps, seconds, predictions, rates);
-    }
-
-    private static ai.djl.ndarray.types.Shape batchShape(Graph g, int n) {
-        int[] dims = g.inputShape().dims();
-        long[] shape = new long[dims.length + 1];
-        shape[0] = n;
-        for (int i = 0; i < dims.length; i++) {
-            shape[i + 1] = dims[i];
-        }
-        return new ai.djl.ndarray.types.Shape(shape);
     }
 }
