@@ -80,6 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Double agreement = null;
         Double floatAccuracy = null;
+        Double floatStepsPerSecond = null;
         if (compareFloat) {
             SnnEvaluator.Result f;
             try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), Runtime.getRuntime().availableProcessors());
@@ -92,12 +93,14 @@ final class SimulateCommand implements Callable<Integer> {
             }
             agreement = (double) same / images.size();
             floatAccuracy = f.accuracy();
+            floatStepsPerSecond = f.imageStepsPerSecond();
         }
-        print(r, t, images, floatAccuracy, agreement);
+        print(r, t, images, floatAccuracy, agreement, floatStepsPerSecond);
         return Main.EXIT_OK;
     }
 
-    private void print(SimulationResult r, int t, LabeledImages images, Double floatAccuracy, Double agreement) {
+    private void print(SimulationResult r, int t, LabeledImages images, Double floatAccuracy, Double agreement,
+                       Double floatStepsPerSecond) {
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -111,6 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
             m.put("accuracy", r.accuracy());
             m.put("float_snn_accuracy", floatAccuracy);
             m.put("prediction_agreement", agreement);
+            m.put("float_snn_image_steps_per_second", floatStepsPerSecond);
             m.put("synaptic_ops", r.synapticOps());
             m.put("neuron_updates", r.neuronUpdates());
             m.put("seconds", r.seconds());
@@ -125,8 +129,8 @@ final class SimulateCommand implements Callable<Integer> {
                         + "%.0f images x T/s%n", model, target, t, r.stepsRun(), images.source(), 100 * r.accuracy(),
                 r.correct(), r.images(), r.seconds(), r.synapticOpsPerSecond(), r.imageStepsPerSecond());
         if (agreement != null) {
-            out.printf(Locale.ROOT, "float SNN top-1 %.2f%%; predictions agree on %.2f%% of images%n", 100 * floatAccuracy,
-                    100 * agreement);
+            out.printf(Locale.ROOT, "float SNN top-1 %.2f%% (%.0f images x T/s on DJL); predictions agree on %.2f%% of images%n",
+                    100 * floatAccuracy, floatStepsPerSecond, 100 * agreement);
         }
         out.println("firing rate (spikes per neuron per step):");
         r.firingRates().forEach((name, rate) -> out.printf(Locale.ROOT, "  %-12s %.4f%n", name, rate));
