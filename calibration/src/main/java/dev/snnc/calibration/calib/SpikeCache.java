@@ -41,7 +41,7 @@ final class SpikeCache implements AutoCloseable {
             old.close();
         }
         if (g.node(name).orElseThrow().op() instanceof IfNeuron f && !thresholds.containsKey(name)) {
-            long[] dims = new long[(int) stacked.getShape().dimension() - 1];
+            long[] dims = new long[stacked.getShape().dimension() - 1];
             java.util.Arrays.fill(dims, 1);
             dims[1] = f.threshold().size();
             NDArray theta = manager.create(f.threshold().toArray()).reshape(dims);

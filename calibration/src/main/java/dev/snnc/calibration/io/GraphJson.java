@@ -29,7 +29,6 @@ import dev.snnc.ir.op.Window2d;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -86,8 +85,7 @@ final class GraphJson {
         }
         JsonNode meta = root.get("metadata");
         if (meta != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : meta.properties()) {
                 b.metadata(e.getKey(), e.getValue().asText());
             }
         }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,8 +89,7 @@ public final class SnnFile {
         }
         try {
             Map<String, String> provenance = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("provenance").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.path("provenance").properties()) {
                 provenance.put(e.getKey(), e.getValue().asText());
             }
             return new CalibratedSnn(GraphJson.read(GraphJson.require(root, "graph", "file")),
