@@ -1,8 +1,10 @@
 package dev.snnc.calibration.calib;
 
+import ai.djl.ndarray.NDArray;
 import dev.snnc.calibration.convert.AnnToSnn;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.StepValues;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Node;
@@ -10,13 +12,11 @@ import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Tensor;
 import dev.snnc.ir.op.IfNeuron;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import ai.djl.ndarray.NDArray;
-import dev.snnc.calibration.djl.StepValues;
 
 /**
  * SNN Calibration (Li et al., ICML 2021) in floating point: convert the ANN, set thresholds from
