@@ -58,6 +58,14 @@ final class ImportContext {
         }
     }
 
+    /** Makes ONNX value {@code onnxOutput} another name for constant {@code onnxInput}. */
+    void aliasConstant(String onnxOutput, String onnxInput) {
+        constants.put(onnxOutput, constants.get(onnxInput));
+        if (intConstants.containsKey(onnxInput)) {
+            intConstants.put(onnxOutput, intConstants.get(onnxInput));
+        }
+    }
+
     boolean isConstant(String onnxName) {
         return constants.containsKey(onnxName);
     }

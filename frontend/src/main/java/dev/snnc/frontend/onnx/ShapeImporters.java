@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Flatten (axis 1) and Reshape used as a flatten ({@code [N, -1]}, {@code [0, -1]}, {@code [N, F]});
- * Identity and Dropout (inference mode) become aliases of their input.
+ * Identity and Dropout (inference mode) become aliases of their input, activation or constant.
  */
 final class ShapeImporters {
     private ShapeImporters() {
@@ -39,6 +39,10 @@ final class ShapeImporters {
             if (training.length == 1 && training[0] != 0) {
                 throw attrs.unsupported("training_mode=true; export the model in eval mode");
             }
+        }
+        if (node.getInputCount() > 0 && ctx.isConstant(node.getInput(0))) {
+            ctx.aliasConstant(node.getOutput(0), node.getInput(0)); // exporters alias shared parameters this way
+            return;
         }
         ctx.alias(node.getOutput(0), ctx.activationInput(node, 0, origin));
     };

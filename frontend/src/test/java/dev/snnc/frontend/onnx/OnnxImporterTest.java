@@ -43,6 +43,18 @@ class OnnxImporterTest {
     }
 
     @Test
+    void identityOfAConstantIsTheSameConstant() {
+        // PyTorch exports shared parameters as Identity(initializer), e.g. in the bundled ResNet
+        ModelProto m = OnnxModels.withImageInput("x", 1, 3)
+                .initializer(OnnxModels.floats("w", new float[] {1, 2, 3, 4, 5, 6}, 3, 2))
+                .node("alias", "Identity", new String[] {"w"}, "w2")
+                .node("fc", "Gemm", new String[] {"x", "w2"}, "y").output("y").build();
+        Graph g = IMPORTER.importModel(m, "alias");
+        assertEquals(Shape.of(2), g.outputShape());
+        assertEquals(3f, ((Linear) g.ops().get(0)).weight().get(1));
+    }
+
+    @Test
     void unsupportedOpNamesNodeOpTypeAndOpset() {
         ModelProto m = OnnxModels.withImageInput("x", 1, 4)
                 .node("/head/Softmax", "Softmax", new String[] {"x"}, "y").output("y").build();
