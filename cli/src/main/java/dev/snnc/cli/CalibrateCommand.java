@@ -63,8 +63,9 @@ final class CalibrateCommand implements Callable<Integer> {
     int batchSize = 128;
 
     @Option(names = "--snn-batch-size", paramLabel = "N",
-            description = "Images per SNN measurement pass; does not change results (default: ${DEFAULT-VALUE}).")
-    int snnBatchSize = 512;
+            description = "Images per SNN measurement pass; does not change results, only speed "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int snnBatchSize = 128;
 
     @Option(names = "--threshold-batches", paramLabel = "N",
             description = "Batches for threshold estimation, smoothed by EMA 0.9 (default: ${DEFAULT-VALUE}).")
