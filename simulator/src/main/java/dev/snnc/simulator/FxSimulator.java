@@ -37,6 +37,7 @@ public final class FxSimulator {
     private final List<SynapseKernel> readoutKernels = new ArrayList<>();
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final int depth;
+    private final int largestEventBuffer;
 
     public FxSimulator(FxNetwork net) {
         this.net = net;
@@ -60,6 +61,16 @@ public final class FxSimulator {
             readoutLevel = Math.max(readoutLevel, level[source(s)] + 1);
         }
         this.depth = readoutLevel;
+        int largest = 1;
+        for (List<SynapseKernel> ks : kernels) {
+            for (SynapseKernel k : ks) {
+                largest = Math.max(largest, (int) Math.max(k.pooledShape.size(), k.spec.sourceShape().size()));
+            }
+        }
+        for (SynapseKernel k : readoutKernels) {
+            largest = Math.max(largest, (int) Math.max(k.pooledShape.size(), k.spec.sourceShape().size()));
+        }
+        this.largestEventBuffer = largest;
     }
 
     private int source(FxSynapses s) {
@@ -174,18 +185,9 @@ public final class FxSimulator {
 
         long[] simulate(int timesteps, int steps) {
             long[] logits = new long[(int) net.readout().shape().size()];
-            int maxPooled = 1;
-            for (List<SynapseKernel> ks : kernels) {
-                for (SynapseKernel k : ks) {
-                    maxPooled = Math.max(maxPooled, (int) Math.max(k.pooledShape.size(), k.spec.sourceShape().size()));
-                }
-            }
-            for (SynapseKernel k : readoutKernels) {
-                maxPooled = Math.max(maxPooled, (int) Math.max(k.pooledShape.size(), k.spec.sourceShape().size()));
-            }
-            int[] idx = new int[maxPooled];
-            int[] cnt = new int[maxPooled];
-            int[] scratch = new int[maxPooled];
+            int[] idx = new int[largestEventBuffer];
+            int[] cnt = new int[largestEventBuffer];
+            int[] scratch = new int[largestEventBuffer];
             boolean delayed = arith.synapticDelay() > 0;
             for (int t = 0; t < steps; t++) {
                 if (delayed) {

@@ -42,12 +42,13 @@ public final class Calibrator {
         long t1 = System.nanoTime();
         List<CalibrationReport.Layer> layers = new ArrayList<>();
         List<WeightCalibration.Result> fits = new ArrayList<>();
-        List<Node> populations = snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).toList();
         if (!opt.steps().isEmpty()) {
-            snn = correctLayers(ann, snn, images, pre, opt, populations, layers, fits, progress);
+            snn = correctLayers(ann, snn, images, pre, opt, layers, fits, progress);
         } else {
-            for (Node p : populations) {
-                layers.add(layer(snn, p.name(), null, null));
+            for (Node p : snn.nodes()) {
+                if (p.op() instanceof IfNeuron) {
+                    layers.add(layer(snn, p.name(), null, null));
+                }
             }
         }
         double layerSeconds = (System.nanoTime() - t1) / 1e9;
@@ -55,14 +56,13 @@ public final class Calibrator {
     }
 
     private static Graph correctLayers(Graph ann, Graph start, CalibrationImages images, Preprocessing pre,
-                                       CalibrationOptions opt, List<Node> populations,
-                                       List<CalibrationReport.Layer> layers, List<WeightCalibration.Result> fits,
-                                       ProgressSink progress) {
+                                       CalibrationOptions opt, List<CalibrationReport.Layer> layers,
+                                       List<WeightCalibration.Result> fits, ProgressSink progress) {
         Graph snn = start;
         SegmentPlan plan = new SegmentPlan(snn);
         try (FloatGraphExecutor annExec = new FloatGraphExecutor(ann, opt.threads());
              SpikeCache cache = new SpikeCache(annExec.manager())) {
-            progress.start("calibrate layers", populations.size());
+            progress.start("calibrate layers", plan.size());
             for (int i = 0; i < plan.size(); i++) {
                 String name = plan.population(i);
                 RateMeasurement.Result current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
