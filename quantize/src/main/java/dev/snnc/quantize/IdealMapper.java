@@ -113,9 +113,7 @@ public final class IdealMapper {
             return new FxSynapses(src.population().name(), srcShape, null, false, FxSynapses.Kind.IDENTITY, w,
                     new int[] {w.length}, null, 1, 0);
         }
-        Shape pooled = src.globalPool() ? Shape.of(srcShape.dim(0), 1, 1)
-                : src.pool() != null ? Shape.of(srcShape.dim(0), src.pool().outputHeight(srcShape.dim(1)),
-                src.pool().outputWidth(srcShape.dim(2))) : srcShape;
+        Shape pooled = FxSynapses.pooledShape(srcShape, src.pool(), src.globalPool());
         int perChannel = (int) (pooled.size() / pooled.dim(0));
         if (t.layer().op() instanceof Conv2d conv) {
             float[] w = conv.weight().toArray();

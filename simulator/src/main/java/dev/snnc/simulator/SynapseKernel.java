@@ -20,7 +20,7 @@ final class SynapseKernel {
 
     SynapseKernel(FxSynapses s, Shape target) {
         this.spec = s;
-        this.pooledShape = pooledShape(s);
+        this.pooledShape = s.pooledShape();
         this.outSize = (int) target.size();
         int[] w = s.weightsView();
         int[] ws = s.weightShape();
@@ -74,17 +74,6 @@ final class SynapseKernel {
         }
     }
 
-    private static Shape pooledShape(FxSynapses s) {
-        Shape src = s.sourceShape();
-        if (s.globalPool()) {
-            return Shape.of(src.dim(0), 1, 1);
-        }
-        if (s.pool() != null) {
-            Window2d p = s.pool();
-            return Shape.of(src.dim(0), p.outputHeight(src.dim(1)), p.outputWidth(src.dim(2)));
-        }
-        return src;
-    }
 
     /** True when {@link #scatter} accumulates channel-last ({@code [H, W, C]}) and needs {@link #toChannelFirst}. */
     boolean channelLast() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.snnc.calibration.djl.BatchShapes;
 import dev.snnc.calibration.djl.StepValues;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.op.IfNeuron;
@@ -41,10 +42,8 @@ final class SpikeCache implements AutoCloseable {
             old.close();
         }
         if (g.node(name).orElseThrow().op() instanceof IfNeuron f && !thresholds.containsKey(name)) {
-            long[] dims = new long[stacked.getShape().dimension() - 1];
-            java.util.Arrays.fill(dims, 1);
-            dims[1] = f.threshold().size();
-            NDArray theta = manager.create(f.threshold().toArray()).reshape(dims);
+            NDArray theta = manager.create(f.threshold().toArray())
+                    .reshape(BatchShapes.channel(stacked.getShape().dimension() - 1, f.threshold().size()));
             thresholds.put(name, theta);
         }
     }

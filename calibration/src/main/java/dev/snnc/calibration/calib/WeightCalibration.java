@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.snnc.calibration.djl.BatchShapes;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.Layers;
@@ -201,12 +202,8 @@ public final class WeightCalibration {
         final boolean shift;
 
         Constants(NDManager m, IfNeuron f, Shape out, int t) {
-            long[] dims = new long[out.dimension()];
-            java.util.Arrays.fill(dims, 1);
-            dims[1] = f.threshold().size();
-            this.theta = m.create(f.threshold().toArray(), new Shape(dims));
-            dims[1] = f.bias().size();
-            this.neuronBias = m.create(f.bias().toArray(), new Shape(dims));
+            this.theta = m.create(f.threshold().toArray(), BatchShapes.channel(out.dimension(), f.threshold().size()));
+            this.neuronBias = m.create(f.bias().toArray(), BatchShapes.channel(out.dimension(), f.bias().size()));
             this.timesteps = t;
             this.shift = f.model().halfStepShift();
         }

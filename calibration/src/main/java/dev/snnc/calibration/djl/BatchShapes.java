@@ -17,4 +17,15 @@ public final class BatchShapes {
         }
         return new Shape(shape);
     }
+
+    /**
+     * Broadcast shape of a per-channel vector of {@code size} values against a batch of rank
+     * {@code rank}: {@code [1, size, 1, ...]}.
+     */
+    public static Shape channel(int rank, long size) {
+        long[] dims = new long[rank];
+        java.util.Arrays.fill(dims, 1);
+        dims[1] = size;
+        return new Shape(dims);
+    }
 }

@@ -71,10 +71,7 @@ final class DeviceParameters implements ParameterSource {
      * {@code batch}: {@code [1, C, 1, 1]} ({@code [1,1,1,1]} for a single value).
      */
     static Shape channelShape(Shape batch, long size) {
-        long[] dims = new long[batch.dimension()];
-        java.util.Arrays.fill(dims, 1);
-        dims[1] = size;
-        return new Shape(dims);
+        return BatchShapes.channel(batch.dimension(), size);
     }
 
     static NDArray toNd(Tensor t, NDManager manager) {

@@ -35,7 +35,7 @@ final class RunParameters implements ParameterSource {
             for (int c = 0; c < current.length; c++) {
                 current[c] = f.bias().get(c) + (f.model().halfStepShift() ? f.threshold(c) / (2f * timesteps) : 0f);
             }
-            thresholds.put(n.name(), owner.create(f.threshold().toArray()).reshape(channelShape(rank, f.threshold().size())));
+            thresholds.put(n.name(), owner.create(f.threshold().toArray()).reshape(BatchShapes.channel(rank, f.threshold().size())));
             Node feeder = g.node(n.input(0)).orElse(null);
             boolean fusable = feeder != null && (feeder.op() instanceof Conv2d || feeder.op() instanceof Linear)
                     && g.consumers(feeder.name()).size() == 1 && !feeder.name().equals(g.outputName());
@@ -43,17 +43,11 @@ final class RunParameters implements ParameterSource {
             if (fusable) {
                 fusedBiases.put(feeder.name(), base.bias(feeder.name()).add(currentNd));
             } else {
-                unfusedCurrents.put(n.name(), currentNd.reshape(channelShape(rank, current.length)));
+                unfusedCurrents.put(n.name(), currentNd.reshape(BatchShapes.channel(rank, current.length)));
             }
         }
     }
 
-    private static ai.djl.ndarray.types.Shape channelShape(int rank, int size) {
-        long[] dims = new long[rank];
-        java.util.Arrays.fill(dims, 1);
-        dims[1] = size;
-        return new ai.djl.ndarray.types.Shape(dims);
-    }
 
     @Override
     public NDArray weight(String node) {

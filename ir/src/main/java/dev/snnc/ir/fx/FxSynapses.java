@@ -32,6 +32,22 @@ public record FxSynapses(String source, Shape sourceShape, Window2d pool, boolea
         weightShape = weightShape.clone();
     }
 
+    /** The source shape after pooling: what the projection's weights index. */
+    public Shape pooledShape() {
+        return pooledShape(sourceShape, pool, globalPool);
+    }
+
+    /** {@code [C, H', W']} after a sum-pool window, {@code [C, 1, 1]} after global pooling, else the source. */
+    public static Shape pooledShape(Shape source, Window2d pool, boolean globalPool) {
+        if (globalPool) {
+            return Shape.of(source.dim(0), 1, 1);
+        }
+        if (pool != null) {
+            return Shape.of(source.dim(0), pool.outputHeight(source.dim(1)), pool.outputWidth(source.dim(2)));
+        }
+        return source;
+    }
+
     @Override
     public int[] weights() {
         return weights.clone();
