@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code snnc} command. Exit codes: 0 ok, 1 a requested accuracy check failed, 2 bad input, 3 internal error. */
 @Command(name = "snnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compiles trained neural networks into calibrated spiking neural networks.",
-        subcommands = {InspectCommand.class, EvalCommand.class, CalibrateCommand.class, SimulateCommand.class,
+        subcommands = {InspectCommand.class, EvalCommand.class, CalibrateCommand.class, QuantizeCommand.class,
+            SimulateCommand.class,
             BenchCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 accuracy check failed (--min-accuracy), 2 bad input, 3 internal error."})
 public final class Main implements Runnable {

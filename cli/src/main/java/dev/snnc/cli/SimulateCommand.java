@@ -7,9 +7,10 @@ import dev.snnc.calibration.io.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
-import dev.snnc.quantize.IdealMapper;
+import dev.snnc.quantize.Quantizer;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
+import dev.snnc.simulator.io.FxFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,17 +24,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code snnc simulate MODEL.snn}: bit-exact integer simulation. For now the model is a calibrated
- * .snn mapped onto the wide-integer {@code ideal} profile; target quantization (loihi2, loihi1,
- * fpga) and fixed-point files come with the quantize issue.
+ * {@code snnc simulate MODEL}: bit-exact integer simulation of a fixed-point model (.fx, from
+ * {@code snnc quantize}) or of a calibrated .snn mapped onto the wide-integer {@code ideal} profile.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate a calibrated SNN bit-exactly in integers (event-driven, all cores): accuracy, spikes, "
-                + "synaptic operations. Currently maps a .snn file onto the wide-integer 'ideal' profile.",
-        footer = {"", "Examples:", "  ./snnc simulate mobilenet.snn --data data/fashion-mnist-subset --compare-float",
-            "  ./snnc simulate mobilenet.snn --limit 1000 --json"})
+        description = "Simulate a fixed-point SNN bit-exactly (event-driven, all cores): accuracy, spikes, synaptic "
+                + "operations. MODEL is a .fx file for its target, or a .snn file run on the wide-integer 'ideal' profile.",
+        footer = {"", "Examples:", "  ./snnc simulate mobilenet-loihi2.fx --data data/fashion-mnist-subset",
+            "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn --limit 1000 --json",
+            "  ./snnc simulate mobilenet.snn --compare-float"})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A calibrated .snn file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file or a calibrated .snn file.")
     Path model;
 
     @Mixin
@@ -45,62 +46,73 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--T", paramLabel = "N", description = "Time steps (default: the file's).")
     Integer timesteps;
 
-    @Option(names = "--target", paramLabel = "ideal", description = "Target profile (default: ${DEFAULT-VALUE}; "
-            + "loihi2/loihi1/fpga need the quantizer, not built yet).")
-    String target = "ideal";
+    @Option(names = "--scale-bits", paramLabel = "N", description = "Scale 2^N of the ideal profile for a .snn model "
+            + "(default: ${DEFAULT-VALUE}).")
+    int scaleBits = Quantizer.IDEAL_SCALE_BITS;
 
-    @Option(names = "--scale-bits", paramLabel = "N", description = "Ideal profile scale 2^N (default: ${DEFAULT-VALUE}).")
-    int scaleBits = 20;
-
-    @Option(names = "--compare-float", description = "Also run the float SNN on DJL and report prediction agreement.")
-    boolean compareFloat;
+    @Option(names = "--compare-float", arity = "0..1", fallbackValue = "", paramLabel = "SNN",
+            description = "Also run the float SNN on DJL (MODEL itself if it is a .snn, else the given .snn) and report "
+                    + "prediction agreement.")
+    String compareFloat;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (!target.equals("ideal")) {
-            throw DataOptions.badOption("--target " + target + " needs the quantizer (not built yet); use --target ideal");
-        }
         if (scaleBits < 4 || scaleBits > 24) {
             throw DataOptions.badOption("--scale-bits must be in 4..24, got " + scaleBits);
         }
-        CalibratedSnn snn = SnnFile.read(model);
-        int t = timesteps != null ? timesteps : snn.timesteps();
-        if (t < 1) {
-            throw DataOptions.badOption("--T must be at least 1, got " + t);
+        if (timesteps != null && timesteps < 1) {
+            throw DataOptions.badOption("--T must be at least 1, got " + timesteps);
         }
+        boolean fixedPoint = FxFile.looksLikeFxFile(model);
+        CalibratedSnn snn = fixedPoint ? null : SnnFile.read(model);
+        FxNetwork fx = fixedPoint ? FxFile.read(model) : null;
+        CalibratedSnn reference = compareFloat == null ? null
+                : compareFloat.isEmpty() ? snn : SnnFile.read(Path.of(compareFloat));
+        if (compareFloat != null && reference == null) {
+            throw DataOptions.badOption("--compare-float needs the .snn file the .fx came from: --compare-float FILE.snn");
+        }
+        int t = timesteps != null ? timesteps : fixedPoint ? fx.timesteps() : snn.timesteps();
         LabeledImages images = data.load("test");
-        Preprocessing pre = data.preprocessing(snn.graph());
-        FxNetwork fx = IdealMapper.map(snn.graph().toBuilder().preprocessing(pre).build(), t, scaleBits);
+        if (!fixedPoint) {
+            fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()), scaleBits, snn.provenance());
+        }
+        fx = fx.withTimesteps(t);
         SimulationResult r;
         try (Progress progress = Progress.start("simulate", images.size(), "img", output.showProgress())) {
-            r = new FxSimulator(fx).run(images, t, progress.reporter());
+            r = new FxSimulator(fx).run(images, progress.reporter());
         }
-        Double agreement = null;
-        Double floatAccuracy = null;
-        Double floatStepsPerSecond = null;
-        if (compareFloat) {
+        FloatComparison cmp = reference == null ? null : FloatComparison.run(reference, images,
+                data.preprocessing(reference.graph()), t, r.predictions(), output.showProgress());
+        print(r, fx, images, cmp);
+        return Main.EXIT_OK;
+    }
+
+    /** The float SNN on the same images: its accuracy, speed, and agreement with the integer predictions. */
+    record FloatComparison(double accuracy, double agreement, double imageStepsPerSecond) {
+        static FloatComparison run(CalibratedSnn snn, LabeledImages images, Preprocessing pre, int t, int[] predictions,
+                                   boolean showProgress) {
             SnnEvaluator.Result f;
             try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), Runtime.getRuntime().availableProcessors());
-                 Progress progress = Progress.start("float snn", images.size(), "img", output.showProgress())) {
+                 Progress progress = Progress.start("float snn", images.size(), "img", showProgress)) {
                 f = SnnEvaluator.evaluate(exec, images, pre, t, snn.encoding(), 250, progress.reporter());
             }
             int same = 0;
             for (int i = 0; i < images.size(); i++) {
-                same += f.predictions()[i] == r.predictions()[i] ? 1 : 0;
+                same += f.predictions()[i] == predictions[i] ? 1 : 0;
             }
-            agreement = (double) same / images.size();
-            floatAccuracy = f.accuracy();
-            floatStepsPerSecond = f.imageStepsPerSecond();
+            return new FloatComparison(f.accuracy(), (double) same / images.size(), f.imageStepsPerSecond());
         }
-        print(r, t, images, floatAccuracy, agreement, floatStepsPerSecond);
-        return Main.EXIT_OK;
     }
 
-    private void print(SimulationResult r, int t, LabeledImages images, Double floatAccuracy, Double agreement,
-                       Double floatStepsPerSecond) {
+    private void print(SimulationResult r, FxNetwork fx, LabeledImages images, FloatComparison cmp) {
+        int t = fx.timesteps();
+        String target = fx.target().id();
+        Double floatAccuracy = cmp == null ? null : cmp.accuracy();
+        Double agreement = cmp == null ? null : cmp.agreement();
+        Double floatStepsPerSecond = cmp == null ? null : cmp.imageStepsPerSecond();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -117,6 +129,7 @@ final class SimulateCommand implements Callable<Integer> {
             m.put("float_snn_image_steps_per_second", floatStepsPerSecond);
             m.put("synaptic_ops", r.synapticOps());
             m.put("neuron_updates", r.neuronUpdates());
+            m.put("saturated_currents", r.saturatedCurrents());
             m.put("seconds", r.seconds());
             m.put("synaptic_ops_per_second", r.synapticOpsPerSecond());
             m.put("image_steps_per_second", r.imageStepsPerSecond());

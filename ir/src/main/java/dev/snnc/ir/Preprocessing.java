@@ -9,6 +9,8 @@ import java.util.Locale;
  */
 public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
     public static final String METADATA_KEY = "snnc.preprocessing";
+    /** The raw pixel bytes as floats (0..255): what fixed-point networks read. */
+    public static final Preprocessing RAW_BYTES = new Preprocessing(1.0, List.of(0.0), List.of(1.0));
     public static final Preprocessing UNIT_SCALE = new Preprocessing(1.0 / 255.0, List.of(0.0), List.of(1.0));
 
     public Preprocessing {

@@ -1,6 +1,8 @@
 /**
- * Mapping calibrated float SNNs onto a target's fixed point. {@link dev.snnc.quantize.IdealMapper}
- * is the wide-integer reference mapping; target quantization and integer recalibration come with
- * the quantize issue.
+ * Mapping calibrated float SNNs onto a target's fixed point: {@link dev.snnc.quantize.Quantizer}
+ * reads the SNN in real units (thresholds and pool divisors folded into weights, preprocessing
+ * folded into the first layer), rounds it onto the target's widths with one scale per population,
+ * and recalibrates integer biases against the bit-exact simulator. {@link
+ * dev.snnc.quantize.Quantizer#ideal} is the wide-integer reference mapping.
  */
 package dev.snnc.quantize;

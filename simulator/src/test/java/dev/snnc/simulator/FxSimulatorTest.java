@@ -48,23 +48,23 @@ class FxSimulatorTest {
         }
     };
 
-    static FxNetwork chain(TargetSpec target, long thetaA, long biasA, int weightAB, long thetaB) {
+    static FxNetwork chain(TargetSpec target, long thetaA, long biasA, int weightAB, long thetaB, int timesteps) {
         FxPopulation a = new FxPopulation("a", Shape.of(1), List.of(), new long[] {thetaA}, new long[] {biasA}, new long[1]);
         FxSynapses ab = new FxSynapses("a", Shape.of(1), null, false, FxSynapses.Kind.DENSE, new int[] {weightAB},
                 new int[] {1, 1}, null, 1, 0);
         FxPopulation b = new FxPopulation("b", Shape.of(1), List.of(ab), new long[] {thetaB}, new long[1], new long[1]);
         FxSynapses readout = new FxSynapses("b", Shape.of(1), null, false, FxSynapses.Kind.DENSE, new int[] {1},
                 new int[] {1, 1}, null, 1, 0);
-        return new FxNetwork("chain", Shape.of(1), Preprocessing.UNIT_SCALE, image -> Map.of(), List.of(a, b),
-                new FxNetwork.FxReadout(Shape.of(1), List.of(readout), new long[1]), target, 8);
+        return new FxNetwork("chain", Shape.of(1), List.of(), List.of(a, b),
+                new FxNetwork.FxReadout(Shape.of(1), List.of(readout), new long[1]), target, timesteps, Map.of());
     }
 
     @Test
     void idealProfileIntegratesAndSubtracts() {
         // A: +3 per step, θ = 4, '>=': spikes at steps 2, 3, 4, 6, 7, 8 of 8 (v: 3, 6→2, 5→1, 4→0, 3, 6→2, 5→1, 4→0)
         // B: +1 per A spike, same step (no delay), θ = 2: spikes on A's 2nd, 4th, 6th spike
-        FxSimulator sim = new FxSimulator(chain(TargetProfiles.IDEAL, 4, 3, 1, 2));
-        SimulationResult r = sim.run(ONE_IMAGE, 8, i -> { });
+        FxSimulator sim = new FxSimulator(chain(TargetProfiles.IDEAL, 4, 3, 1, 2, 8));
+        SimulationResult r = sim.run(ONE_IMAGE, i -> { });
         assertEquals(8, r.stepsRun());
         assertEquals(6L, r.spikes().get("a"));
         assertEquals(3L, r.spikes().get("b"));
@@ -77,8 +77,8 @@ class FxSimulatorTest {
         // v: 192, 384 > 256 fire -> 0, 192, 384 fire, ... A fires every 2nd step: steps 2, 4, 6, 8, 10.
         // B: weight 5 -> u = 5·64 = 320 > 256 fires one step after each A spike: steps 3, 5, 7, 9, 11
         // (the network has 2 synaptic layers to the readout, so T = 8 runs 8 + 2 = 10 steps).
-        FxSimulator sim = new FxSimulator(chain(TargetProfiles.LOIHI2, 4, 3 * 64, 5, 4));
-        SimulationResult r = sim.run(ONE_IMAGE, 8, i -> { });
+        FxSimulator sim = new FxSimulator(chain(TargetProfiles.LOIHI2, 4, 3 * 64, 5, 4, 8));
+        SimulationResult r = sim.run(ONE_IMAGE, i -> { });
         assertEquals(10, r.stepsRun());
         assertEquals(5L, r.spikes().get("a"));
         assertEquals(4L, r.spikes().get("b"), "A's spike at step 10 reaches B only at step 11, after the run");
@@ -88,9 +88,9 @@ class FxSimulatorTest {
     void strictThresholdNeedsMoreThanEquality() {
         // A: +2 per step, θ = 4: '>=' fires every 2nd step (4 >= 4); '>' needs 6 > 4: every 3rd step
         TargetSpec strictIdeal = new TargetSpec("strict", new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0, 62, 0,
-                true, TargetSpec.Reset.SUBTRACT, 0, 0), TargetProfiles.IDEAL.limits(), TargetProfiles.IDEAL.energy(), "test");
-        assertEquals(6L, new FxSimulator(chain(TargetProfiles.IDEAL, 4, 2, 0, 1)).run(ONE_IMAGE, 12, i -> { }).spikes().get("a"));
+                true, TargetSpec.Reset.SUBTRACT, 0, 0, true), TargetProfiles.IDEAL.limits(), TargetProfiles.IDEAL.energy(), "test");
+        assertEquals(6L, new FxSimulator(chain(TargetProfiles.IDEAL, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
         // '>' with subtraction: v 2, 4, 6→2, 4, 6→2 ... fires at steps 3, 5, 7, 9, 11
-        assertEquals(5L, new FxSimulator(chain(strictIdeal, 4, 2, 0, 1)).run(ONE_IMAGE, 12, i -> { }).spikes().get("a"));
+        assertEquals(5L, new FxSimulator(chain(strictIdeal, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
     }
 }

@@ -15,6 +15,8 @@ public enum DiagnosticCode {
     MISSING_VALUE("SNNC-E107", "a value is used but never produced"),
     NOT_CONVERTIBLE("SNNC-E108", "layer has no spiking equivalent"),
     BAD_SNN_FILE("SNNC-E109", "calibrated SNN file cannot be read"),
+    BAD_FX_FILE("SNNC-E110", "fixed-point model file cannot be read"),
+    OVERFLOW("SNNC-E111", "values do not fit the target's widths"),
     DATA_FILE("SNNC-E200", "dataset file missing or corrupt"),
     DATA_MISMATCH("SNNC-E201", "dataset does not fit the model"),
     BAD_OPTION("SNNC-E300", "option value out of range"),

@@ -22,6 +22,19 @@ public record FxPopulation(String name, Shape shape, List<FxSynapses> inputs, lo
         }
     }
 
+    /** Neurons per channel ({@code H·W}, or 1 for a flat population). */
+    public int plane() {
+        return (int) (shape.size() / shape.dim(0));
+    }
+
+    public FxPopulation withBias(long[] replaced) {
+        return new FxPopulation(name, shape, inputs, threshold, replaced, initialV);
+    }
+
+    public FxPopulation withInitialV(long[] replaced) {
+        return new FxPopulation(name, shape, inputs, threshold, bias, replaced);
+    }
+
     public long threshold(int channel) {
         return threshold[channel];
     }

@@ -33,11 +33,91 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * @param reset               reset to zero or by subtraction of the threshold
      * @param synapticDelay       steps of delay each synaptic layer adds (1 on Lava/Loihi)
      * @param convWrapBits        signed width conv outputs are wrapped to (24 in Lava's conv model), 0 = none
+     * @param convUsesExponent    conv synapses apply the shared weight exponent (Lava's conv model ignores it)
      */
     public record Arithmetic(int weightBits, int weightExponentMin, int weightExponentMax, boolean dropOddMixedLsb,
                              int inputShift, int currentBits, int voltageBits, int thresholdBits, int thresholdShift,
                              int biasBits, int biasExponentMax, boolean strictGreater, Reset reset, int synapticDelay,
-                             int convWrapBits) {
+                             int convWrapBits, boolean convUsesExponent) {
+        public Arithmetic {
+            if (weightBits < 2 || weightBits > 32) {
+                throw new IllegalArgumentException("weight bits must be in 2..32, got " + weightBits);
+            }
+            if (weightExponentMin > weightExponentMax) {
+                throw new IllegalArgumentException("weight exponent range " + weightExponentMin + ".." + weightExponentMax);
+            }
+        }
+
+        /** Largest weight magnitude: {@code 2^(weightBits−1) − 1} (symmetric, so negation never overflows). */
+        public long maxWeight() {
+            return (1L << (weightBits - 1)) - 1;
+        }
+
+        /** Largest threshold mantissa: {@code 2^thresholdBits − 1}. */
+        public long maxThreshold() {
+            return thresholdBits >= 63 ? Long.MAX_VALUE : (1L << thresholdBits) - 1;
+        }
+
+        /** Largest voltage magnitude: {@code 2^(voltageBits−1) − 1}. */
+        public long maxVoltage() {
+            return voltageBits >= 64 ? Long.MAX_VALUE : (1L << (voltageBits - 1)) - 1;
+        }
+
+        /**
+         * The constant per-step current as the target stores it: a {@code biasBits}-bit signed mantissa
+         * shifted left by the smallest exponent in {@code 0..biasExponentMax} that fits, rounded to
+         * nearest (ties away from zero), saturated beyond the largest representable value.
+         */
+        public long representableBias(long value) {
+            if (biasBits >= 62) {
+                return value;
+            }
+            long mantMax = maxBiasMantissa();
+            long magnitude = Math.abs(value);
+            for (int e = 0; e <= biasExponentMax; e++) {
+                long m = e == 0 ? magnitude : (magnitude + (1L << (e - 1))) >> e;
+                if (m <= mantMax) {
+                    return Long.signum(value) * (m << e);
+                }
+            }
+            return Long.signum(value) * (mantMax << biasExponentMax);
+        }
+
+        public long maxBiasMantissa() {
+            return biasBits >= 62 ? Long.MAX_VALUE : (1L << (biasBits - 1)) - 1;
+        }
+
+        /** Largest representable bias magnitude. */
+        public long maxBias() {
+            return biasBits >= 62 ? Long.MAX_VALUE : maxBiasMantissa() << biasExponentMax;
+        }
+
+        /** The weight exponents synapses of this kind may use (conv may be fixed at 0). */
+        public int exponentMin(boolean conv) {
+            return conv && !convUsesExponent ? 0 : weightExponentMin;
+        }
+
+        public int exponentMax(boolean conv) {
+            return conv && !convUsesExponent ? 0 : weightExponentMax;
+        }
+    }
+
+    /** The same target with another reset rule (Loihi: stock reset-to-zero LIF or snnc's subtractive LIF model). */
+    public TargetSpec withReset(Reset reset) {
+        Arithmetic a = arithmetic;
+        return new TargetSpec(id, new Arithmetic(a.weightBits(), a.weightExponentMin(), a.weightExponentMax(),
+                a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(),
+                a.biasBits(), a.biasExponentMax(), a.strictGreater(), reset, a.synapticDelay(), a.convWrapBits(),
+                a.convUsesExponent()), limits, energy, reference);
+    }
+
+    /** The same target with {@code bits}-bit weights (the widths a user may override on the command line). */
+    public TargetSpec withWeightBits(int bits) {
+        Arithmetic a = arithmetic;
+        return new TargetSpec(id, new Arithmetic(bits, a.weightExponentMin(), a.weightExponentMax(), a.dropOddMixedLsb(),
+                a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(), a.biasBits(),
+                a.biasExponentMax(), a.strictGreater(), a.reset(), a.synapticDelay(), a.convWrapBits(),
+                a.convUsesExponent()), limits, energy, reference);
     }
 
     /**

@@ -41,9 +41,7 @@ public final class LoihiArithmetic {
 
     /** Two's-complement wrap of {@code x} to {@code bits} signed bits. */
     public static int wrap(long x, int bits) {
-        long m = 1L << bits;
-        long r = ((x % m) + m) % m;
-        return (int) (r >= (m >> 1) ? r - m : r);
+        return (int) ((x << (64 - bits)) >> (64 - bits)); // keep the low bits, sign-extend from bit (bits − 1)
     }
 
     /** {@code trunc0(x · (4096 − decay) / 4096)}: multiply then divide, rounding toward zero. */

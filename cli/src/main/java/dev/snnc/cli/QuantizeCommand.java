@@ -1,0 +1,164 @@
+package dev.snnc.cli;
+
+import dev.snnc.calibration.io.CalibratedSnn;
+import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.quantize.LayerQuantization;
+import dev.snnc.quantize.Quantizer;
+import dev.snnc.simulator.io.FxFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code snnc quantize model.snn --target T -o model.fx}: fixed point for a target, recalibrated. */
+@Command(name = "quantize", mixinStandardHelpOptions = true,
+        description = "Map a calibrated SNN onto a target's fixed point (one scale per population, exponents per "
+                + "synapse group) and recalibrate integer biases against the target's bit-exact arithmetic; writes .fx.",
+        footer = {"", "Examples:", "  ./snnc quantize mobilenet.snn --target loihi2 -o mobilenet-loihi2.fx",
+            "  ./snnc quantize mobilenet.snn --target fpga --weight-bits 4 -o mobilenet-fpga4.fx --json",
+            "  ./snnc simulate mobilenet-loihi2.fx"})
+final class QuantizeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL.snn", description = "A calibrated SNN (from snnc calibrate).")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--target", paramLabel = "loihi2|loihi1|fpga", required = true, description = "Target profile.")
+    String target;
+
+    @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
+    Integer weightBits;
+
+    @Option(names = "--reset", paramLabel = "subtract|zero", description = "Loihi neuron: 'subtract' (snnc's "
+            + "subtractive LIF process model, default) or 'zero' (stock Lava LIF); see docs/adr/0010.")
+    String reset = "subtract";
+
+    @Option(names = "--calib-images", paramLabel = "N", description = "Images for integer recalibration "
+            + "(default: ${DEFAULT-VALUE}).")
+    int calibImages = Quantizer.Options.DEFAULT.calibImages();
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Bias corrections per population; 0 = plain "
+            + "rounding (default: ${DEFAULT-VALUE}).")
+    int iterations = Quantizer.Options.DEFAULT.iterations();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the image draw (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--allow-overflow", description = "Write the model even when weights clip or currents saturate.")
+    boolean allowOverflow;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The .fx file to write.")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TargetSpec t = TargetOption.withReset(TargetOption.parse(target, weightBits), reset);
+        Quantizer.Options opt;
+        try {
+            opt = new Quantizer.Options(calibImages, iterations, seed);
+        } catch (IllegalArgumentException e) {
+            throw DataOptions.badOption(e.getMessage());
+        }
+        CalibratedSnn snn = SnnFile.read(model);
+        LabeledImages images = data.load("train");
+        Preprocessing pre = data.preprocessing(snn.graph());
+        Quantizer.Result r;
+        long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+        try (Progress progress = Progress.start("recalibrate", populations, "layer",
+                output.showProgress() && iterations > 0)) {
+            r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, provenance(snn, t, opt),
+                    progress.reporter());
+        }
+        checkOverflow(r.layers());
+        FxFile.write(r.network(), out);
+        print(r, t);
+        return Main.EXIT_OK;
+    }
+
+    private void checkOverflow(List<LayerQuantization> layers) {
+        List<String> problems = new ArrayList<>();
+        for (LayerQuantization l : layers) {
+            if (l.clippedWeights() > 0) {
+                problems.add(l.name() + ": " + l.clippedWeights() + " weights clipped");
+            }
+            if (l.saturatedBiases() > 0) {
+                problems.add(l.name() + ": " + l.saturatedBiases() + " biases beyond the target's bias range");
+            }
+            if (l.clippedInitialV() > 0) {
+                problems.add(l.name() + ": " + l.clippedInitialV() + " initial potentials beyond the voltage width");
+            }
+        }
+        if (!problems.isEmpty() && !allowOverflow) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.OVERFLOW, Origin.SYNTHETIC,
+                    "values do not fit " + target + ": " + String.join("; ", problems)
+                            + " (use more weight bits, or --allow-overflow to write it anyway)"));
+        }
+    }
+
+    private Map<String, String> provenance(CalibratedSnn snn, TargetSpec t, Quantizer.Options opt) {
+        Map<String, String> p = new LinkedHashMap<>();
+        snn.provenance().forEach((k, v) -> p.put("snn." + k, v));
+        p.put("snn.timesteps", Integer.toString(snn.timesteps()));
+        p.put("quantize.target", t.id());
+        p.put("quantize.reset", t.arithmetic().reset().name().toLowerCase(Locale.ROOT));
+        p.put("quantize.weight_bits", Integer.toString(t.arithmetic().weightBits()));
+        p.put("quantize.calib_images", Integer.toString(opt.calibImages()));
+        p.put("quantize.iterations", Integer.toString(opt.iterations()));
+        p.put("quantize.seed", Long.toString(opt.seed()));
+        p.put("tool", "snnc " + new Version().getVersion()[0].replace("snnc ", ""));
+        return p;
+    }
+
+    private void print(Quantizer.Result r, TargetSpec t) {
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("output", out.toString());
+            m.put("target", t.id());
+            m.put("weight_bits", t.arithmetic().weightBits());
+            m.put("timesteps", r.network().timesteps());
+            m.put("map_seconds", r.mapSeconds());
+            m.put("recalibration_seconds", r.recalibrationSeconds());
+            m.put("layers", r.layers());
+            OutputOptions.printJson(o, m);
+            return;
+        }
+        o.printf(Locale.ROOT, "%s -> %s (%s, %d-bit weights, T=%d) in %.1f s%n", model, out, t.id(),
+                t.arithmetic().weightBits(), r.network().timesteps(), r.mapSeconds() + r.recalibrationSeconds());
+        o.printf(Locale.ROOT, "%-12s %10s %-10s %9s %7s %13s %7s %11s %11s%n", "layer", "scale", "exponents", "w.err",
+                "clipped", "threshold", "bias.sat", "rate.err", "after");
+        for (LayerQuantization l : r.layers()) {
+            o.printf(Locale.ROOT, "%-12s %10.4g %-10s %8.2f%% %7d %13s %7d %11s %11s%n", l.name(), l.scale(),
+                    l.exponents().toString().replace(" ", ""), 100 * l.weightError(), l.clippedWeights(),
+                    l.thresholdMax() == 0 ? "-" : l.thresholdMin() + ".." + l.thresholdMax(), l.saturatedBiases(),
+                    rate(l.rateErrorBefore()), rate(l.rateErrorAfter()));
+        }
+    }
+
+    private static String rate(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.snnc.quantize;
+
+import dev.snnc.ir.ImageSet;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.simulator.FxSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Recalibration against the target's exact arithmetic, population by population in order: run the
+ * bit-exact simulator on the calibration images up to the population, compare each channel's
+ * firing rate (over the population's own T-step window, so pipeline delay is accounted for) with
+ * the target rate, and move the channel's integer bias by the missing charge per step,
+ * {@code (target − rate)·θ}, the same rule as float bias calibration. Later populations see the
+ * corrected ones. Target rates are those of the float SNN, reproduced in wide integers by the
+ * ideal profile (see ADR 0010).
+ */
+final class IntegerRecalibration {
+    private IntegerRecalibration() {
+    }
+
+    /** The corrected network; {@code reports} gain rate errors before and after. */
+    static FxNetwork run(FxNetwork net, double[][] targets, ImageSet images, int iterations,
+                         List<LayerQuantization> reports, IntConsumer progress) {
+        FxNetwork current = net;
+        int last = net.populations().size() - 1;
+        int shift = net.target().arithmetic().thresholdShift();
+        // one simulation measures the population just corrected and, when it exists, the next one
+        double[][] rates = new FxSimulator(current).channelRates(images, 0);
+        for (int p = 0; p <= last; p++) {
+            double before = RateError.meanAbs(rates[p], targets[p]);
+            for (int it = 0; it < iterations; it++) {
+                FxPopulation pop = current.populations().get(p);
+                long[] bias = pop.bias();
+                int plane = pop.plane();
+                for (int c = 0; c < rates[p].length; c++) {
+                    long step = Math.round((targets[p][c] - rates[p][c]) * Math.scalb((double) pop.threshold(c), shift));
+                    for (int k = c * plane; k < (c + 1) * plane; k++) {
+                        bias[k] = net.target().arithmetic().representableBias(bias[k] + step);
+                    }
+                }
+                List<FxPopulation> pops = new ArrayList<>(current.populations());
+                pops.set(p, pop.withBias(bias));
+                current = current.withPopulations(pops);
+                boolean lastIteration = it == iterations - 1;
+                rates = new FxSimulator(current).channelRates(images, lastIteration ? Math.min(p + 1, last) : p);
+            }
+            reports.set(p, reports.get(p).withRateErrors(before, RateError.meanAbs(rates[p], targets[p])));
+            progress.accept(p + 1);
+        }
+        return current;
+    }
+}

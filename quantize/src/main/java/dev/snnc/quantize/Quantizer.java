@@ -1,0 +1,79 @@
+package dev.snnc.quantize;
+
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.ImageSet;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.target.TargetProfiles;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.simulator.FxSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Maps a calibrated float SNN onto a target's fixed point ({@link FixedPointMapper}), then,
+ * unless disabled, recalibrates the integer biases against the target's exact arithmetic
+ * ({@link IntegerRecalibration}) on a seeded subset of calibration images.
+ */
+public final class Quantizer {
+    /**
+     * @param calibImages  calibration images drawn (seeded) from the data set
+     * @param iterations   bias corrections per population (0 = plain rounding)
+     * @param seed         seed of the image draw
+     */
+    public record Options(int calibImages, int iterations, long seed) {
+        public static final Options DEFAULT = new Options(128, 2, 0);
+
+        public Options {
+            if (calibImages < 1 || iterations < 0) {
+                throw new IllegalArgumentException("calibration images must be positive and iterations >= 0, got "
+                        + calibImages + " and " + iterations);
+            }
+        }
+    }
+
+    /** The fixed-point network, per-layer quantization reports, and timings. */
+    public record Result(FxNetwork network, List<LayerQuantization> layers, double mapSeconds, double recalibrationSeconds) {
+        public Result {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    private Quantizer() {
+    }
+
+    /**
+     * Quantizes {@code snn} (calibrated for {@code timesteps}) for {@code target}. The progress
+     * consumer receives the number of populations recalibrated so far.
+     */
+    public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
+                                  Options options, Map<String, String> provenance, IntConsumer progress) {
+        long t0 = System.nanoTime();
+        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre);
+        FixedPointMapper.Mapping m = new FixedPointMapper(target, null).map(real, timesteps, provenance);
+        double mapSeconds = (System.nanoTime() - t0) / 1e9;
+        if (options.iterations() == 0) {
+            return new Result(m.network(), m.layers(), mapSeconds, 0);
+        }
+        long t1 = System.nanoTime();
+        ImageSet images = new ImageSubset(data, options.calibImages(), options.seed());
+        FxNetwork reference = ideal(snn, timesteps, pre, IDEAL_SCALE_BITS, provenance);
+        double[][] targets = new FxSimulator(reference).channelRates(images, reference.populations().size() - 1);
+        List<LayerQuantization> reports = new ArrayList<>(m.layers());
+        FxNetwork recalibrated = IntegerRecalibration.run(m.network(), targets, images, options.iterations(), reports,
+                progress);
+        return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9);
+    }
+
+    /** Scale of the ideal reference: 2^20 keeps rounding far below a spike's worth of charge. */
+    public static final int IDEAL_SCALE_BITS = 20;
+
+    /** The wide-integer reference: every value times {@code 2^scaleBits}, rounded; no delay, subtractive reset. */
+    public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, int scaleBits, Map<String, String> provenance) {
+        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre);
+        return new FixedPointMapper(TargetProfiles.IDEAL, Math.scalb(1.0, scaleBits)).map(real, timesteps, provenance)
+                .network();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.snnc.simulator;
+
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.simulator.loihi.LoihiArithmetic;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The state of one image's run: voltages, currents, spikes of this and the previous step, and
+ * the counters. Each step, every population sums its synapse groups' contributions from the
+ * source spikes of this step (no delay) or the previous one (one step of delay per synaptic
+ * layer), adds its constant current, and updates its neurons:
+ * <ul>
+ * <li>{@code u = a_in << inputShift} with one wrap correction at the current width (Lava's LIF
+ *     with du = 4095: no current memory);</li>
+ * <li>{@code v = v + u + bias}, saturated to the voltage width (dv = 0: no leak);</li>
+ * <li>spike if {@code v > θ << thresholdShift} (strict targets) or {@code v >= θ << thresholdShift};</li>
+ * <li>on a spike {@code v = 0} (reset to zero, stock Lava LIF) or {@code v −= θ << thresholdShift}.</li>
+ * </ul>
+ * With the loihi2 profile this is exactly {@link LoihiArithmetic#lifStep} (a property test checks it).
+ */
+final class ImageRun {
+    private final SimPlan plan;
+    private final TargetSpec.Arithmetic arith;
+    final long[][] v;
+    final long[][] u;
+    final long[][] current;
+    private int[][] spikes;
+    private int[] spikeCount;
+    private int[][] previous;
+    private int[] previousCount;
+    private final long[][] inputs;
+    private final long[] scratchAcc;
+    private final int[] idx;
+    private final int[] cnt;
+    private final int[] scratch;
+    final long[] spikeTotals;
+    /** Per population and channel: spikes inside the population's T-step window (see {@link SimPlan#windowStart}). */
+    final long[][] windowCounts;
+    long synapticOps;
+    long neuronUpdates;
+    /** Populations whose constant current hit the target's bias range (count of neurons). */
+    long saturatedCurrents;
+
+    ImageRun(SimPlan plan, float[] pixels) {
+        this.plan = plan;
+        this.arith = plan.net.target().arithmetic();
+        int p = plan.net.populations().size();
+        v = new long[p][];
+        u = new long[p][];
+        current = new long[p][];
+        spikes = new int[p][];
+        previous = new int[p][];
+        spikeCount = new int[p];
+        previousCount = new int[p];
+        spikeTotals = new long[p];
+        windowCounts = new long[p][];
+        inputs = new long[p][];
+        scratchAcc = new long[plan.largestPopulation];
+        idx = new int[plan.largestEventBuffer];
+        cnt = new int[plan.largestEventBuffer];
+        scratch = new int[plan.largestEventBuffer];
+        int nonZero = pixelEvents(pixels);
+        for (int i = 0; i < p; i++) {
+            FxPopulation pop = plan.net.populations().get(i);
+            int size = (int) pop.shape().size();
+            v[i] = pop.initialV();
+            u[i] = new long[size];
+            current[i] = constantCurrent(i, pop, nonZero);
+            spikes[i] = new int[size];
+            previous[i] = new int[size];
+            inputs[i] = new long[size];
+            windowCounts[i] = new long[pop.shape().dim(0)];
+        }
+    }
+
+    /** Pixel bytes as graded events (index, value) in {@link #idx}/{@link #cnt}; returns how many. */
+    private int pixelEvents(float[] pixels) {
+        int n = 0;
+        for (int k = 0; k < pixels.length; k++) {
+            int value = Math.round(pixels[k]);
+            if (value != 0) {
+                idx[n] = k;
+                cnt[n++] = value;
+            }
+        }
+        return n;
+    }
+
+    /** Bias plus the first layer's current, as the target stores a per-neuron bias. */
+    private long[] constantCurrent(int p, FxPopulation pop, int pixelEventCount) {
+        long[] c = pop.bias();
+        for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
+            for (int n = 0; n < c.length; n++) {
+                c[n] += in.bias()[n];
+            }
+            scatterInto(in.kernel(), pixelEventCount, c, 0); // computed by the host: shifted, not wrapped
+        }
+        long limit = arith.maxBias();
+        for (int n = 0; n < c.length; n++) {
+            saturatedCurrents += Math.abs(c[n]) > limit ? 1 : 0;
+            c[n] = arith.representableBias(c[n]);
+        }
+        return c;
+    }
+
+    /** Scatters {@code events} prepared events through {@code k} and adds the shifted (and wrapped) sums to {@code target}. */
+    private void scatterInto(SynapseKernel k, int events, long[] target, int wrapBits) {
+        int exp = k.spec.weightExp();
+        if (exp == 0 && wrapBits == 0 && !k.channelLast()) { // nothing to shift, wrap or transpose
+            for (int e = 0; e < events; e++) {
+                synapticOps += k.scatter(idx[e], cnt[e], target);
+            }
+            return;
+        }
+        long[] acc = scratchAcc;
+        Arrays.fill(acc, 0, target.length, 0);
+        for (int e = 0; e < events; e++) {
+            synapticOps += k.scatter(idx[e], cnt[e], acc);
+        }
+        if (k.channelLast()) {
+            k.toChannelFirst(acc, target, exp, wrapBits);
+            return;
+        }
+        for (int o = 0; o < target.length; o++) {
+            long a = exp >= 0 ? acc[o] << exp : acc[o] >> -exp;
+            target[o] += wrapBits > 0 ? LoihiArithmetic.wrap(a, wrapBits) : a;
+        }
+    }
+
+    /**
+     * Runs {@code steps} steps; populations after {@code lastPopulation} and the readout are
+     * skipped when it is not the last index. Returns the readout's sums over the last
+     * {@code timesteps} steps (all zero when the readout was skipped).
+     */
+    long[] simulate(int timesteps, int steps, int lastPopulation, Recorder recorder) {
+        long[] logits = new long[(int) plan.net.readout().shape().size()];
+        boolean delayed = arith.synapticDelay() > 0;
+        boolean withReadout = lastPopulation == spikes.length - 1;
+        long[] out = new long[logits.length];
+        long[] readoutBias = plan.net.readout().bias();
+        for (int t = 0; t < steps; t++) {
+            if (delayed) {
+                int[][] swap = previous;
+                previous = spikes;
+                spikes = swap;
+                int[] swapCount = previousCount;
+                previousCount = spikeCount;
+                spikeCount = swapCount;
+            }
+            for (int p = 0; p <= lastPopulation; p++) {
+                long[] input = inputs[p];
+                Arrays.fill(input, 0);
+                List<SynapseKernel> ks = plan.kernels.get(p);
+                int[] sources = plan.kernelSources.get(p);
+                for (int j = 0; j < ks.size(); j++) {
+                    deliver(ks.get(j), sources[j], input, delayed);
+                }
+                update(p, input, t);
+                if (recorder != null) {
+                    recorder.step(t, p, spikes[p], spikeCount[p], u[p], v[p]);
+                }
+            }
+            if (withReadout) {
+                Arrays.fill(out, 0);
+                for (int j = 0; j < plan.readoutKernels.size(); j++) {
+                    deliver(plan.readoutKernels.get(j), plan.readoutSources[j], out, delayed);
+                }
+                if (t >= steps - timesteps) {
+                    for (int o = 0; o < logits.length; o++) {
+                        logits[o] += out[o] + readoutBias[o];
+                    }
+                }
+            }
+        }
+        return logits;
+    }
+
+    private void deliver(SynapseKernel k, int source, long[] target, boolean delayed) {
+        int[] s = delayed ? previous[source] : spikes[source];
+        int sc = delayed ? previousCount[source] : spikeCount[source];
+        if (sc == 0) {
+            return;
+        }
+        int events = k.pool(s, sc, idx, cnt, scratch);
+        boolean wrapConv = k.spec.kind() == dev.snnc.ir.fx.FxSynapses.Kind.CONV && arith.convWrapBits() > 0;
+        scatterInto(k, events, target, wrapConv ? arith.convWrapBits() : 0);
+    }
+
+    private void update(int p, long[] input, int t) {
+        FxPopulation pop = plan.net.populations().get(p);
+        long[] vp = v[p];
+        long[] up = u[p];
+        long[] bp = current[p];
+        int plane = pop.plane();
+        int count = 0;
+        int[] out = spikes[p];
+        long vMax = arith.maxVoltage();
+        boolean zeroReset = arith.reset() == TargetSpec.Reset.ZERO;
+        boolean strict = arith.strictGreater();
+        int inShift = arith.inputShift();
+        int thShift = arith.thresholdShift();
+        int currentBits = arith.currentBits();
+        int start = plan.windowStart(p);
+        boolean inWindow = t >= start && t < start + plan.net.timesteps();
+        long[] window = windowCounts[p];
+        int channels = pop.shape().dim(0);
+        for (int c = 0; c < channels; c++) {
+            long theta = pop.threshold(c) << thShift;
+            int end = (c + 1) * plane;
+            int before = count;
+            for (int k = c * plane; k < end; k++) {
+                long uk = NeuronStep.current(input[k], inShift, currentBits);
+                long next = NeuronStep.saturate(vp[k] + uk + bp[k], vMax);
+                boolean fire = strict ? next > theta : next >= theta;
+                up[k] = uk;
+                vp[k] = fire ? (zeroReset ? 0 : next - theta) : next;
+                if (fire) {
+                    out[count++] = k;
+                }
+            }
+            if (inWindow) {
+                window[c] += count - before;
+            }
+        }
+        neuronUpdates += vp.length;
+        spikeCount[p] = count;
+        spikeTotals[p] += count;
+    }
+
+    /** Receives every population's state after each step (for dumps). */
+    interface Recorder {
+        void step(int t, int population, int[] spikes, int spikeCount, long[] u, long[] v);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.snnc.simulator;
+
+import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.fx.FxSynapses;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link FxNetwork} prepared for simulation, shared read-only by all image runs: scatter
+ * kernels per synapse group, each population's pipeline level (1 for populations driven only by
+ * the image, one more per synaptic layer), and event buffer sizes.
+ */
+final class SimPlan {
+    final FxNetwork net;
+    final List<List<SynapseKernel>> kernels = new ArrayList<>();
+    final List<int[]> kernelSources = new ArrayList<>();
+    final List<SynapseKernel> readoutKernels = new ArrayList<>();
+    final int[] readoutSources;
+    final Map<Integer, List<InputKernel>> inputKernels = new HashMap<>();
+    final int[] level;
+    final int readoutLevel;
+    final int largestEventBuffer;
+    final int largestPopulation;
+
+    SimPlan(FxNetwork net) {
+        this.net = net;
+        Map<String, Integer> indexOf = new HashMap<>();
+        int n = net.populations().size();
+        level = new int[n];
+        int largest = (int) Math.max(net.inputShape().size(), net.readout().shape().size());
+        int largestPop = (int) net.readout().shape().size();
+        for (int p = 0; p < n; p++) {
+            FxPopulation pop = net.populations().get(p);
+            List<SynapseKernel> ks = new ArrayList<>();
+            int[] sources = new int[pop.inputs().size()];
+            int lv = 1;
+            for (int i = 0; i < sources.length; i++) {
+                FxSynapses s = pop.inputs().get(i);
+                sources[i] = index(indexOf, s);
+                ks.add(new SynapseKernel(s, pop.shape()));
+                lv = Math.max(lv, level[sources[i]] + 1);
+                largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
+            }
+            level[p] = lv;
+            kernels.add(ks);
+            kernelSources.add(sources);
+            indexOf.put(pop.name(), p);
+            largestPop = Math.max(largestPop, (int) pop.shape().size());
+        }
+        readoutSources = new int[net.readout().inputs().size()];
+        int rl = 1;
+        for (int i = 0; i < readoutSources.length; i++) {
+            FxSynapses s = net.readout().inputs().get(i);
+            readoutSources[i] = index(indexOf, s);
+            readoutKernels.add(new SynapseKernel(s, net.readout().shape()));
+            rl = Math.max(rl, level[readoutSources[i]] + 1);
+            largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
+        }
+        readoutLevel = rl;
+        for (FxInput in : net.inputs()) {
+            Integer p = indexOf.get(in.population());
+            if (p == null) {
+                throw new IllegalArgumentException("input layer drives unknown population '" + in.population() + "'");
+            }
+            if (!in.imageShape().equals(net.inputShape())) {
+                throw new IllegalArgumentException("input layer of '" + in.population() + "' reads " + in.imageShape()
+                        + ", the network's image is " + net.inputShape());
+            }
+            inputKernels.computeIfAbsent(p, k -> new ArrayList<>())
+                    .add(new InputKernel(new SynapseKernel(in.synapses(), net.populations().get(p).shape()), in.bias()));
+        }
+        largestEventBuffer = largest;
+        largestPopulation = largestPop;
+    }
+
+    /** A first-layer kernel over pixel bytes and its per-neuron bias. */
+    record InputKernel(SynapseKernel kernel, long[] bias) {
+    }
+
+    private static int index(Map<String, Integer> indexOf, FxSynapses s) {
+        Integer i = indexOf.get(s.source());
+        if (i == null) {
+            throw new IllegalArgumentException("synapses read unknown or later population '" + s.source() + "'");
+        }
+        return i;
+    }
+
+    /** Steps of pipeline latency: one per synaptic layer after the first, on targets with delay. */
+    int latency() {
+        return net.target().arithmetic().synapticDelay() * (readoutLevel - 1);
+    }
+
+    /** The first step at which population {@code p} sees image frame 0. */
+    int windowStart(int p) {
+        return net.target().arithmetic().synapticDelay() * (level[p] - 1);
+    }
+}
