@@ -142,7 +142,7 @@ final class QuantizeCommand implements Callable<Integer> {
             m.put("timesteps", r.network().timesteps());
             m.put("map_seconds", r.mapSeconds());
             m.put("recalibration_seconds", r.recalibrationSeconds());
-            m.put("layers", r.layers());
+            m.put("layers", r.layers().stream().map(QuantizeCommand::json).toList());
             OutputOptions.printJson(o, m);
             return;
         }
@@ -156,6 +156,22 @@ final class QuantizeCommand implements Callable<Integer> {
                     l.thresholdMax() == 0 ? "-" : l.thresholdMin() + ".." + l.thresholdMax(), l.saturatedBiases(),
                     rate(l.rateErrorBefore()), rate(l.rateErrorAfter()));
         }
+    }
+
+    static Map<String, Object> json(LayerQuantization l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", l.name());
+        m.put("scale", l.scale());
+        m.put("exponents", l.exponents());
+        m.put("weight_error", l.weightError());
+        m.put("clipped_weights", l.clippedWeights());
+        m.put("threshold_min", l.thresholdMin());
+        m.put("threshold_max", l.thresholdMax());
+        m.put("saturated_biases", l.saturatedBiases());
+        m.put("clipped_initial_v", l.clippedInitialV());
+        m.put("rate_error_before", Double.isNaN(l.rateErrorBefore()) ? null : l.rateErrorBefore());
+        m.put("rate_error_after", Double.isNaN(l.rateErrorAfter()) ? null : l.rateErrorAfter());
+        return m;
     }
 
     private static String rate(double v) {

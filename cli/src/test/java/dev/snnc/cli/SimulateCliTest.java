@@ -1,27 +1,39 @@
 package dev.snnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The integer simulator on the wide-integer ideal profile reproduces the float SNN of a calibrated
- * bundled MobileNet: predictions agree on at least 99% of images (the full-size comparison is a
- * benchmark).
+ * Calibrate the bundled MobileNet once (T=8, small), then: the integer simulator on the wide-integer
+ * ideal profile reproduces the float SNN (predictions agree on at least 99% of images; the
+ * full-size comparison is a benchmark); quantize writes a .fx that simulate runs; bad targets and
+ * overflow are refused without output.
  */
 class SimulateCliTest {
-    @Test
-    void idealSimulationAgreesWithTheFloatSnn(@TempDir Path dir) throws Exception {
-        Path snn = dir.resolve("m.snn");
+    @TempDir
+    static Path dir;
+    static Path snn;
+
+    @BeforeAll
+    static void calibrate() {
+        snn = dir.resolve("m.snn");
         CliRunner c = CliRunner.run("calibrate", Path.of("..", "models", "mobilenet-fashion.onnx").toString(), "--T", "8",
                 "--method", "light", "--calib-images", "128", "--batch-size", "64", "--threshold-batches", "2",
                 "--data", CliTest.SUBSET, "-o", snn.toString(), "-q");
         assertEquals(0, c.exitCode(), c.err());
+    }
+
+    @Test
+    void idealSimulationAgreesWithTheFloatSnn() throws Exception {
         CliRunner s = CliRunner.run("simulate", snn.toString(), "--data", CliTest.SUBSET, "--limit", "100",
                 "--compare-float", "--json");
         assertEquals(0, s.exitCode(), s.err());
@@ -34,9 +46,36 @@ class SimulateCliTest {
     }
 
     @Test
-    void targetsWithoutAQuantizerAreRefused(@TempDir Path dir) {
-        CliRunner s = CliRunner.run("simulate", dir.resolve("x.snn").toString(), "--target", "loihi2");
+    void quantizedModelIsSimulatedForItsTarget() throws Exception {
+        Path fx = dir.resolve("m-fpga.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "fpga", "--data", CliTest.SUBSET,
+                "--calib-images", "16", "--iterations", "1", "-o", fx.toString(), "--json", "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        JsonNode report = new ObjectMapper().readTree(q.out());
+        assertEquals(12, report.get("layers").size(), "11 populations and the readout");
+        assertTrue(report.get("layers").get(0).get("rate_error_after").isNumber(), q.out());
+        CliRunner s = CliRunner.run("simulate", fx.toString(), "--data", CliTest.SUBSET, "--limit", "50",
+                "--compare-float", snn.toString(), "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        JsonNode j = new ObjectMapper().readTree(s.out());
+        assertEquals("fpga", j.get("target").asText());
+        assertEquals(8, j.get("steps_run").asInt(), "the fpga engine has no synaptic delay");
+        assertTrue(j.get("prediction_agreement").asDouble() > 0.5, s.out());
+    }
+
+    @Test
+    void unknownTargetIsABadOptionAndWritesNothing() {
+        Path fx = dir.resolve("never.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "tpu", "--data", CliTest.SUBSET, "-o", fx.toString());
+        assertEquals(2, q.exitCode());
+        assertTrue(q.err().contains("--target must be one of loihi2, loihi1, fpga"), q.err());
+        assertFalse(Files.exists(fx));
+    }
+
+    @Test
+    void missingModelIsBadInput() {
+        CliRunner s = CliRunner.run("simulate", dir.resolve("absent.fx").toString(), "--data", CliTest.SUBSET);
         assertEquals(2, s.exitCode());
-        assertTrue(s.err().contains("needs the quantizer"), s.err());
+        assertTrue(s.err().contains("absent.fx"), s.err());
     }
 }

@@ -67,8 +67,8 @@ public final class Quantizer {
         return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9);
     }
 
-    /** Scale of the ideal reference: 2^20 keeps rounding far below a spike's worth of charge. */
-    public static final int IDEAL_SCALE_BITS = 20;
+    /** Scale of the ideal reference: 2^24 keeps rounding (first-layer weights included) far below a spike's worth of charge. */
+    public static final int IDEAL_SCALE_BITS = 24;
 
     /** The wide-integer reference: every value times {@code 2^scaleBits}, rounded; no delay, subtractive reset. */
     public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, int scaleBits, Map<String, String> provenance) {
