@@ -10,7 +10,9 @@ import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.quantize.Quantizer;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
+import dev.snnc.simulator.EnergyEstimate;
 import dev.snnc.simulator.io.FxFile;
+import dev.snnc.simulator.io.SpikeDump;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -55,6 +57,17 @@ final class SimulateCommand implements Callable<Integer> {
                     + "prediction agreement.")
     String compareFloat;
 
+    @Option(names = "--dump", split = ",", paramLabel = "I", description = "Image indexes (within the selected data) "
+            + "whose spikes and u/v traces to write to --dump-file.")
+    java.util.List<Integer> dump;
+
+    @Option(names = "--dump-file", paramLabel = "FILE", description = "Where --dump writes (default: ${DEFAULT-VALUE}).")
+    Path dumpFile = Path.of("spikes.json");
+
+    @Option(names = "--trace-neurons", paramLabel = "N", description = "Neurons per population whose u and v are "
+            + "traced in the dump, from flat index 0 (default: ${DEFAULT-VALUE}).")
+    int traceNeurons = 8;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -80,9 +93,23 @@ final class SimulateCommand implements Callable<Integer> {
             fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()), scaleBits, snn.provenance());
         }
         fx = fx.withTimesteps(t);
+        if (dump != null) {
+            for (int i : dump) {
+                if (i < 0 || i >= images.size()) {
+                    throw DataOptions.badOption("--dump index " + i + " is outside the " + images.size() + " selected images");
+                }
+            }
+            if (traceNeurons < 0) {
+                throw DataOptions.badOption("--trace-neurons must be >= 0, got " + traceNeurons);
+            }
+        }
+        FxSimulator sim = new FxSimulator(fx);
         SimulationResult r;
         try (Progress progress = Progress.start("simulate", images.size(), "img", output.showProgress())) {
-            r = new FxSimulator(fx).run(images, progress.reporter());
+            r = sim.run(images, progress.reporter());
+        }
+        if (dump != null) {
+            SpikeDump.write(sim, images, dump, traceNeurons, dumpFile);
         }
         FloatComparison cmp = reference == null ? null : FloatComparison.run(reference, images,
                 data.preprocessing(reference.graph()), t, r.predictions(), output.showProgress());
@@ -130,6 +157,8 @@ final class SimulateCommand implements Callable<Integer> {
             m.put("synaptic_ops", r.synapticOps());
             m.put("neuron_updates", r.neuronUpdates());
             m.put("saturated_currents", r.saturatedCurrents());
+            m.put("energy", EnergyEstimate.of(r, fx.target()).orElse(null));
+            m.put("dump_file", dump == null ? null : dumpFile.toString());
             m.put("seconds", r.seconds());
             m.put("synaptic_ops_per_second", r.synapticOpsPerSecond());
             m.put("image_steps_per_second", r.imageStepsPerSecond());
@@ -144,6 +173,16 @@ final class SimulateCommand implements Callable<Integer> {
         if (agreement != null) {
             out.printf(Locale.ROOT, "float SNN top-1 %.2f%% (%.0f images x T/s on DJL); predictions agree on %.2f%% of images%n",
                     100 * floatAccuracy, floatStepsPerSecond, 100 * agreement);
+        }
+        EnergyEstimate.of(r, fx.target()).ifPresent(e -> out.printf(Locale.ROOT,
+                "per image: %.3g synaptic ops, %.3g neuron updates, %.3g spikes; energy estimate %.2f uJ (%s)%n",
+                e.synapticOpsPerImage(), e.neuronUpdatesPerImage(), e.spikesPerImage(), e.microjoulesPerImage(), e.source()));
+        if (r.saturatedCurrents() > 0) {
+            out.printf(Locale.ROOT, "warning: %d neuron currents saturated the target's bias range (summed over images)%n",
+                    r.saturatedCurrents());
+        }
+        if (dump != null) {
+            out.println("spikes and traces of images " + dump + " written to " + dumpFile);
         }
         out.println("firing rate (spikes per neuron per step):");
         r.firingRates().forEach((name, rate) -> out.printf(Locale.ROOT, "  %-12s %.4f%n", name, rate));

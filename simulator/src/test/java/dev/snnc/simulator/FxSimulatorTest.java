@@ -93,4 +93,17 @@ class FxSimulatorTest {
         // '>' with subtraction: v 2, 4, 6→2, 4, 6→2 ... fires at steps 3, 5, 7, 9, 11
         assertEquals(5L, new FxSimulator(chain(strictIdeal, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
     }
+
+    @Test
+    void dumpListsEverySpikeWithItsStepAndTracesV() throws Exception {
+        // the ideal chain of idealProfileIntegratesAndSubtracts: A fires at steps 1, 2, 3, 5, 6, 7 (0-based)
+        FxSimulator sim = new FxSimulator(chain(TargetProfiles.IDEAL, 4, 3, 1, 2, 8));
+        byte[] json = dev.snnc.simulator.io.SpikeDump.toBytes(sim, ONE_IMAGE, List.of(0), 1);
+        com.fasterxml.jackson.databind.JsonNode a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                .get("images").get(0).get("layers").get(0);
+        assertEquals("a", a.get("name").asText());
+        assertEquals("[1,2,3,5,6,7]", a.get("spike_steps").toString());
+        assertEquals("[0,0,0,0,0,0]", a.get("spike_neurons").toString());
+        assertEquals("[[3],[2],[1],[0],[3],[2],[1],[0]]", a.get("v").toString(), "v after each step's reset");
+    }
 }
