@@ -20,7 +20,8 @@ import java.util.Map;
  * channel can still use the full weight range without its threshold leaving the mantissa or its
  * constant currents leaving the bias range. Voltages, biases and initial potentials are in
  * {@code S_c · 2^inputShift} units (Loihi feeds {@code a_in << 6}), thresholds in S_c units
- * (compared after {@code << thresholdShift}). The readout, whose outputs are compared with each
+ * (compared after {@code << thresholdShift}). Targets with one threshold per population (Lava's
+ * stock LIF) get {@code S_c = V/θ_c}, so every channel's integer threshold is V. The readout, whose outputs are compared with each
  * other, has one scale. With a fixed scale (the ideal profile) S is {@code 2^scaleBits} and every
  * exponent 0.
  */
@@ -79,6 +80,9 @@ final class FixedPointMapper {
                 }
             }
         }
+        if (fixedScale == null && !arith.channelThresholds()) {
+            uniformThreshold(p, scale, exps);
+        }
         List<FxSynapses> groups = new ArrayList<>();
         List<Integer> expList = new ArrayList<>();
         Stats stats = new Stats();
@@ -117,6 +121,34 @@ final class FixedPointMapper {
                 stats.clipped, Arrays.stream(threshold).min().orElse(0), Arrays.stream(threshold).max().orElse(0), saturated,
                 clippedV, Double.NaN, Double.NaN));
         return new FxPopulation(p.name(), p.shape(), groups, threshold, bias, v0);
+    }
+
+    /**
+     * One integer threshold for the whole population (Lava's stock LIF): {@code S_c = V/θ_c} with
+     * the largest V every channel allows, then each group's finest exponent that still fits.
+     */
+    private void uniformThreshold(RealPopulation p, double[] scale, int[] exps) {
+        double v = Double.MAX_VALUE;
+        for (int c = 0; c < scale.length; c++) {
+            v = Math.min(v, scale[c] * p.threshold()[c]);
+        }
+        v = Math.max(1, Math.floor(v)); // an integer threshold, represented exactly
+        for (int c = 0; c < scale.length; c++) {
+            scale[c] = v / p.threshold()[c];
+        }
+        for (int g = 0; g < exps.length; g++) {
+            RealGroup group = p.groups().get(g);
+            double[] m = group.maxAbsPerOutput();
+            double largest = 0;
+            for (int c = 0; c < m.length; c++) {
+                largest = Math.max(largest, m[c] * scale[c]);
+            }
+            int e = arith.exponentMin(group.isConv());
+            while (e < arith.exponentMax(group.isConv()) && largest / Math.scalb(1.0, e) > arith.maxWeight() + 0.5) {
+                e++;
+            }
+            exps[g] = e;
+        }
     }
 
     /** The first layer: its sum lands directly in voltage units (a current, added like the bias). */

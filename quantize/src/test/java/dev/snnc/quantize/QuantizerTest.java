@@ -145,4 +145,18 @@ class QuantizerTest {
         assertEquals(a, read);
         assertArrayEquals(new FxSimulator(a).run(data, i -> { }).predictions(), new FxSimulator(read).run(data, i -> { }).predictions());
     }
+
+    @Test
+    void stockLoihiLifGetsOneThresholdPerPopulation() {
+        // Lava's LIF has a scalar vth: with reset to zero every channel's integer threshold is the same;
+        // snnc's subtractive model takes one per channel
+        Graph g = TestNets.residualNet(11);
+        ImageSet data = TestNets.images(4, Shape.of(1, 8, 8), 1);
+        FxNetwork stock = quantize(g, TargetProfiles.LOIHI2, data, ROUND_ONLY).network();
+        for (FxPopulation p : stock.populations()) {
+            assertEquals(1, java.util.Arrays.stream(p.threshold()).distinct().count(), p.name() + " " + java.util.Arrays.toString(p.threshold()));
+        }
+        FxNetwork subtractive = quantize(g, TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT), data, ROUND_ONLY).network();
+        assertTrue(java.util.Arrays.stream(subtractive.population("n1").threshold()).distinct().count() > 1);
+    }
 }

@@ -88,7 +88,7 @@ class FxSimulatorTest {
     void strictThresholdNeedsMoreThanEquality() {
         // A: +2 per step, θ = 4: '>=' fires every 2nd step (4 >= 4); '>' needs 6 > 4: every 3rd step
         TargetSpec strictIdeal = new TargetSpec("strict", new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0, 62, 0,
-                true, TargetSpec.Reset.SUBTRACT, 0, 0, true), TargetProfiles.IDEAL.limits(), TargetProfiles.IDEAL.energy(), "test");
+                true, TargetSpec.Reset.SUBTRACT, 0, 0, true, true), TargetProfiles.IDEAL.limits(), TargetProfiles.IDEAL.energy(), "test");
         assertEquals(6L, new FxSimulator(chain(TargetProfiles.IDEAL, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
         // '>' with subtraction: v 2, 4, 6→2, 4, 6→2 ... fires at steps 3, 5, 7, 9, 11
         assertEquals(5L, new FxSimulator(chain(strictIdeal, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));

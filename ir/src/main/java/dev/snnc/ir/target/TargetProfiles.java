@@ -16,7 +16,7 @@ public final class TargetProfiles {
      * IEEE Micro 2018, Table 2) as the closest published numbers.
      */
     public static final TargetSpec LOIHI2 = new TargetSpec("loihi2",
-            new TargetSpec.Arithmetic(8, -7, 7, true, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 24, false),
+            new TargetSpec.Arithmetic(8, -7, 7, true, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 24, false, false),
             new TargetSpec.Limits(8192, 128, 0, 0, 1L << 20, 0),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Loihi 1 figures, Davies et al. IEEE Micro 2018 Table 2"),
             "Lava fixed_pt LIF/Dense/Conv process models");
@@ -29,7 +29,7 @@ public final class TargetProfiles {
      * periods and configurable voltage limits (snnc uses neither).
      */
     public static final TargetSpec LOIHI1 = new TargetSpec("loihi1",
-            new TargetSpec.Arithmetic(8, -7, 7, false, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 0, true),
+            new TargetSpec.Arithmetic(8, -7, 7, false, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 0, true, false),
             new TargetSpec.Limits(1024, 128, 4096, 4096, 1L << 20, 32),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Davies et al., IEEE Micro 2018, Table 2"),
             "nengo-loihi emulator (hardware-validated Loihi 1 arithmetic)");
@@ -43,7 +43,7 @@ public final class TargetProfiles {
      * measures its engine; the backend issue replaces them.
      */
     public static final TargetSpec FPGA = new TargetSpec("fpga",
-            new TargetSpec.Arithmetic(8, 0, 15, false, 0, 24, 24, 16, 0, 16, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true),
+            new TargetSpec.Arithmetic(8, 0, 15, false, 0, 24, 24, 16, 0, 16, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true, true),
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
             new TargetSpec.Energy(0, 0, 0, 0, "not measured yet"),
             "snnc FPGA engine (defined by backend-fpga)");
@@ -54,7 +54,7 @@ public final class TargetProfiles {
      * negligible. Not a hardware target; no limits or energy.
      */
     public static final TargetSpec IDEAL = new TargetSpec("ideal",
-            new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0, 62, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true),
+            new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0, 62, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true, true),
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0), new TargetSpec.Energy(0, 0, 0, 0, "not a hardware target"),
             "float SNN semantics in wide integers");
 

@@ -34,11 +34,12 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * @param synapticDelay       steps of delay each synaptic layer adds (1 on Lava/Loihi)
      * @param convWrapBits        signed width conv outputs are wrapped to (24 in Lava's conv model), 0 = none
      * @param convUsesExponent    conv synapses apply the shared weight exponent (Lava's conv model ignores it)
+     * @param channelThresholds   thresholds may differ per channel (Lava's stock LIF has one {@code vth} per process)
      */
     public record Arithmetic(int weightBits, int weightExponentMin, int weightExponentMax, boolean dropOddMixedLsb,
                              int inputShift, int currentBits, int voltageBits, int thresholdBits, int thresholdShift,
                              int biasBits, int biasExponentMax, boolean strictGreater, Reset reset, int synapticDelay,
-                             int convWrapBits, boolean convUsesExponent) {
+                             int convWrapBits, boolean convUsesExponent, boolean channelThresholds) {
         public Arithmetic {
             if (weightBits < 2 || weightBits > 32) {
                 throw new IllegalArgumentException("weight bits must be in 2..32, got " + weightBits);
@@ -102,13 +103,18 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
         }
     }
 
-    /** The same target with another reset rule (Loihi: stock reset-to-zero LIF or snnc's subtractive LIF model). */
+    /**
+     * The same target with another reset rule. On Loihi, reset to zero is Lava's stock LIF (one
+     * threshold per process); subtraction is snnc's subtractive LIF process model, which takes a
+     * threshold per channel (ADR 0010).
+     */
     public TargetSpec withReset(Reset reset) {
         Arithmetic a = arithmetic;
+        boolean channels = id.startsWith("loihi") ? reset == Reset.SUBTRACT : a.channelThresholds();
         return new TargetSpec(id, new Arithmetic(a.weightBits(), a.weightExponentMin(), a.weightExponentMax(),
                 a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(),
                 a.biasBits(), a.biasExponentMax(), a.strictGreater(), reset, a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent()), limits, energy, reference);
+                a.convUsesExponent(), channels), limits, energy, reference);
     }
 
     /** The same target with {@code bits}-bit weights (the widths a user may override on the command line). */
@@ -117,7 +123,7 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
         return new TargetSpec(id, new Arithmetic(bits, a.weightExponentMin(), a.weightExponentMax(), a.dropOddMixedLsb(),
                 a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(), a.biasBits(),
                 a.biasExponentMax(), a.strictGreater(), a.reset(), a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent()), limits, energy, reference);
+                a.convUsesExponent(), a.channelThresholds()), limits, energy, reference);
     }
 
     /**

@@ -171,6 +171,7 @@ public final class FxFile {
         ar.put("synaptic_delay", a.synapticDelay());
         ar.put("conv_wrap_bits", a.convWrapBits());
         ar.put("conv_uses_exponent", a.convUsesExponent());
+        ar.put("channel_thresholds", a.channelThresholds());
         return o;
     }
 
@@ -184,7 +185,8 @@ public final class FxFile {
                 num(a, "current_bits"), num(a, "voltage_bits"), num(a, "threshold_bits"), num(a, "threshold_shift"),
                 num(a, "bias_bits"), num(a, "bias_exponent_max"), req(a, "strict_greater").asBoolean(),
                 TargetSpec.Reset.valueOf(text(a, "reset").toUpperCase(Locale.ROOT)), num(a, "synaptic_delay"),
-                num(a, "conv_wrap_bits"), req(a, "conv_uses_exponent").asBoolean());
+                num(a, "conv_wrap_bits"), req(a, "conv_uses_exponent").asBoolean(),
+                req(a, "channel_thresholds").asBoolean());
         return new TargetSpec(id, ar, profile.limits(), profile.energy(), profile.reference());
     }
 
