@@ -21,8 +21,12 @@ final class OutputOptions {
     }
 
     static void printJson(PrintWriter out, Object value) {
+        out.print(toJson(value));
+    }
+
+    static String toJson(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            return JSON.writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise report", e);
         }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn --limit 1000 --json",
             "  ./snnc simulate mobilenet.snn --compare-float"})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file or a calibrated .snn file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file, a Loihi netlist.json from "
+            + "snnc compile, or a calibrated .snn file.")
     Path model;
 
     @Mixin
@@ -79,9 +80,11 @@ final class SimulateCommand implements Callable<Integer> {
         if (timesteps != null && timesteps < 1) {
             throw DataOptions.badOption("--T must be at least 1, got " + timesteps);
         }
-        boolean fixedPoint = FxFile.looksLikeFxFile(model);
+        boolean netlist = dev.snnc.backend.loihi.netlist.NetlistReader.looksLikeNetlist(model);
+        boolean fixedPoint = netlist || FxFile.looksLikeFxFile(model);
         CalibratedSnn snn = fixedPoint ? null : SnnFile.read(model);
-        FxNetwork fx = fixedPoint ? FxFile.read(model) : null;
+        FxNetwork fx = netlist ? dev.snnc.backend.loihi.netlist.NetlistReader.read(model)
+                : fixedPoint ? FxFile.read(model) : null;
         CalibratedSnn reference = compareFloat == null ? null
                 : compareFloat.isEmpty() ? snn : SnnFile.read(Path.of(compareFloat));
         if (compareFloat != null && reference == null) {

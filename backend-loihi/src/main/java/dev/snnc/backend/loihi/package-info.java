@@ -1,2 +1,7 @@
-/** Loihi/Lava legalization, core mapping and netlist emission (filled by the backend-loihi issue). */
+/**
+ * Loihi/Lava backend: legalization of a fixed-point network into what Lava's Dense, Conv and LIF
+ * processes express ({@link dev.snnc.backend.loihi.legalize}), core and chip mapping
+ * ({@link dev.snnc.backend.loihi.mapping}), and the versioned JSON netlist with its reader
+ * ({@link dev.snnc.backend.loihi.netlist}). Schema: backend-loihi/README.md.
+ */
 package dev.snnc.backend.loihi;

@@ -17,6 +17,7 @@ public enum DiagnosticCode {
     BAD_SNN_FILE("SNNC-E109", "calibrated SNN file cannot be read"),
     BAD_FX_FILE("SNNC-E110", "fixed-point model file cannot be read"),
     OVERFLOW("SNNC-E111", "values do not fit the target's widths"),
+    DOES_NOT_FIT("SNNC-E112", "network does not fit the chip"),
     DATA_FILE("SNNC-E200", "dataset file missing or corrupt"),
     DATA_MISMATCH("SNNC-E201", "dataset does not fit the model"),
     BAD_OPTION("SNNC-E300", "option value out of range"),

@@ -25,6 +25,7 @@ public final class AtomicOutput {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + destination.getFileName(), ".partial");
             Files.write(tmp, content);
+            readableByAll(tmp);
             try {
                 Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -41,6 +42,26 @@ public final class AtomicOutput {
             throw new SnncException(Diagnostic.of(DiagnosticCode.OUTPUT_FILE, Origin.SYNTHETIC,
                     "cannot write " + destination + ": " + e.getMessage())
                     .withHint("check that the directory exists and is writable"));
+        }
+    }
+
+    /** Temp files are created owner-only; an output file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // non-POSIX file systems keep their defaults
+        }
+    }
+
+    /**
+     * Writes several files into {@code dir} only once all their contents exist: the directory is
+     * created if needed, then each file is written atomically. A failure before this call leaves
+     * nothing behind; a failure during it names the file.
+     */
+    public static void writeAll(Path dir, java.util.Map<String, byte[]> files) {
+        for (java.util.Map.Entry<String, byte[]> e : files.entrySet()) {
+            write(dir.resolve(e.getKey()), e.getValue());
         }
     }
 }

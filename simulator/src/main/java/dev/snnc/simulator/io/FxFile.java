@@ -150,7 +150,8 @@ public final class FxFile {
                 readTarget(req(root, "target")), req(root, "timesteps").asInt(), prov);
     }
 
-    private static ObjectNode target(TargetSpec t) {
+    /** The target as {@code .fx} and netlists store it: id and every arithmetic field. */
+    public static ObjectNode target(TargetSpec t) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", t.id());
         TargetSpec.Arithmetic a = t.arithmetic();
@@ -176,7 +177,7 @@ public final class FxFile {
     }
 
     /** The profile named by {@code id} (limits, energy) with the file's arithmetic (widths may be overridden). */
-    private static TargetSpec readTarget(JsonNode o) {
+    public static TargetSpec readTarget(JsonNode o) {
         String id = text(o, "id");
         TargetSpec profile = TargetProfiles.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown target '" + id + "'"));
         JsonNode a = req(o, "arithmetic");

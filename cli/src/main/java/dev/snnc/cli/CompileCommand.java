@@ -1,0 +1,114 @@
+package dev.snnc.cli;
+
+import dev.snnc.backend.loihi.LoihiCompiler;
+import dev.snnc.backend.loihi.ResourceReport;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.io.AtomicOutput;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.simulator.EnergyEstimate;
+import dev.snnc.simulator.FxSimulator;
+import dev.snnc.simulator.SimulationResult;
+import dev.snnc.simulator.io.FxFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code snnc compile MODEL.fx -o OUTDIR}: Loihi legalization, core mapping, netlist and resource report. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile a fixed-point model (.fx from snnc quantize --target loihi2|loihi1) into a Lava netlist: "
+                + "legalize, map onto cores and chips, estimate energy from a simulation; writes OUTDIR/netlist.json, "
+                + "OUTDIR/report.json and OUTDIR/report.txt.",
+        footer = {"", "Examples:", "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2",
+            "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 --neurons-per-core 512",
+            "  ./snnc simulate out/loihi2/netlist.json"})
+final class CompileCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL.fx", description = "A fixed-point model quantized for a Loihi target.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", required = true, description = "Output directory.")
+    Path out;
+
+    @Option(names = "--neurons-per-core", paramLabel = "N", description = "Override the profile's neurons per core.")
+    Integer neuronsPerCore;
+
+    @Option(names = "--synapse-bits-per-core", paramLabel = "N", description = "Override the synapse memory per core.")
+    Long synapseBits;
+
+    @Option(names = "--cores-per-chip", paramLabel = "N", description = "Override cores per chip.")
+    Integer coresPerChip;
+
+    @Option(names = "--max-chips", paramLabel = "N", description = "Override the number of chips available (0 = any).")
+    Integer maxChips;
+
+    @Option(names = "--energy-images", paramLabel = "N", description = "Test images simulated for the energy estimate "
+            + "(default: ${DEFAULT-VALUE}).")
+    int energyImages = 100;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        FxNetwork fx = FxFile.read(model);
+        TargetSpec.Limits limits = limits(fx.target().limits());
+        LoihiCompiler.Result r = LoihiCompiler.compile(fx, limits);
+        EnergyEstimate energy = null;
+        if (energyImages > 0) {
+            LabeledImages images = data.load("test");
+            images = images.first(Math.min(energyImages, images.size()));
+            SimulationResult sim;
+            try (Progress progress = Progress.start("energy", images.size(), "img", output.showProgress())) {
+                sim = new FxSimulator(r.legalized()).run(images, progress.reporter());
+            }
+            energy = EnergyEstimate.of(sim, fx.target()).orElse(null);
+        }
+        ResourceReport report = ResourceReport.of(fx.target(), limits, r.cores(), fx.timesteps(),
+                fx.timesteps() + r.pipelineLatency(), energy);
+        StringWriter text = new StringWriter();
+        report.print(new PrintWriter(text), limits);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.toString());
+        json.put("output", out.toString());
+        json.put("limits", limits);
+        json.put("report", report);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("netlist.json", r.netlist());
+        files.put("report.json", OutputOptions.toJson(json).getBytes(StandardCharsets.UTF_8));
+        files.put("report.txt", text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicOutput.writeAll(out, files);
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.json) {
+            OutputOptions.printJson(o, json);
+        } else {
+            o.print(text);
+            o.println("wrote " + out.resolve("netlist.json") + ", report.json, report.txt");
+        }
+        return Main.EXIT_OK;
+    }
+
+    private TargetSpec.Limits limits(TargetSpec.Limits l) {
+        TargetSpec.Limits out = new TargetSpec.Limits(neuronsPerCore != null ? neuronsPerCore : l.neuronsPerCore(),
+                coresPerChip != null ? coresPerChip : l.coresPerChip(), l.inputAxonsPerCore(), l.outputAxonsPerCore(),
+                synapseBits != null ? synapseBits : l.synapseMemoryBitsPerCore(), maxChips != null ? maxChips : l.maxChips());
+        if (out.neuronsPerCore() < 0 || out.coresPerChip() < 0 || out.synapseMemoryBitsPerCore() < 0 || out.maxChips() < 0) {
+            throw DataOptions.badOption("core limits must be >= 0, got " + out);
+        }
+        return out;
+    }
+}
