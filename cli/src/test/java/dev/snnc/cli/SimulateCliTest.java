@@ -78,4 +78,44 @@ class SimulateCliTest {
         assertEquals(2, s.exitCode());
         assertTrue(s.err().contains("absent.fx"), s.err());
     }
+
+    @Test
+    void compileWritesANetlistThatSimulatesLikeItsFxFile() throws Exception {
+        Path fx = dir.resolve("m-loihi2.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--iterations", "0",
+                "--data", CliTest.SUBSET, "-o", fx.toString(), "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        Path out = dir.resolve("loihi2");
+        CliRunner c = CliRunner.run("compile", fx.toString(), "-o", out.toString(), "--data", CliTest.SUBSET,
+                "--energy-images", "5", "-q");
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.out().contains("cores on 1 chip"), c.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertTrue(report.get("report").get("cores").asInt() > 11, "at least one core per population");
+        assertTrue(report.get("report").get("energy").get("microjoulesPerImage").asDouble() > 0);
+        JsonNode a = simulate(fx);
+        JsonNode b = simulate(out.resolve("netlist.json"));
+        assertEquals(a.get("accuracy"), b.get("accuracy"));
+        assertEquals(a.get("spikes"), b.get("spikes"), "same spikes per population");
+    }
+
+    @Test
+    void aModelTooBigForTheCoresIsRefusedWithoutOutput() {
+        Path fx = dir.resolve("m-loihi1.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi1", "--iterations", "0",
+                "--data", CliTest.SUBSET, "-o", fx.toString(), "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        Path out = dir.resolve("too-small");
+        CliRunner c = CliRunner.run("compile", fx.toString(), "-o", out.toString(), "--synapse-bits-per-core", "1000",
+                "--energy-images", "0");
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("SNNC-E112") && c.err().contains("a core has 1000 bits"), c.err());
+        assertFalse(Files.exists(out));
+    }
+
+    static JsonNode simulate(Path model) throws Exception {
+        CliRunner s = CliRunner.run("simulate", model.toString(), "--data", CliTest.SUBSET, "--limit", "20", "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        return new ObjectMapper().readTree(s.out());
+    }
 }
