@@ -1,6 +1,6 @@
 package dev.snnc.backend.loihi;
 
-import dev.snnc.backend.loihi.legalize.LegalizationPass;
+import dev.snnc.ir.fx.legalize.LegalizationPass;
 import dev.snnc.backend.loihi.mapping.CoreMap;
 import dev.snnc.backend.loihi.mapping.CoreMapper;
 import dev.snnc.backend.loihi.netlist.NetlistWriter;
@@ -26,7 +26,7 @@ public final class LoihiCompiler {
             throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "the model was quantized for '"
                     + fx.target().id() + "'; quantize it for loihi2 or loihi1 first"));
         }
-        FxNetwork legal = LegalizationPass.legalizeForLava(fx);
+        FxNetwork legal = LegalizationPass.convAndDenseOnly(fx);
         CoreMap cores = new CoreMapper(limits, fx.target().arithmetic().weightBits()).map(legal);
         int latency = new FxSimulator(legal).steps() - legal.timesteps();
         return new Result(legal, cores, latency, NetlistWriter.toBytes(legal, cores, latency));

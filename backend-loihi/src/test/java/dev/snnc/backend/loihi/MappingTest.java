@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.snnc.backend.loihi.legalize.LegalizationPass;
+import dev.snnc.ir.fx.legalize.LegalizationPass;
 import dev.snnc.backend.loihi.mapping.CoreMap;
 import dev.snnc.backend.loihi.mapping.CoreMapper;
 import dev.snnc.ir.diag.DiagnosticCode;
@@ -15,7 +15,7 @@ import dev.snnc.ir.target.TargetSpec;
 import org.junit.jupiter.api.Test;
 
 class MappingTest {
-    static final FxNetwork RESIDUAL = LegalizationPass.legalizeForLava(SmallNets.residual(SmallNets.SUBTRACTIVE));
+    static final FxNetwork RESIDUAL = LegalizationPass.convAndDenseOnly(SmallNets.residual(SmallNets.SUBTRACTIVE));
 
     @Test
     void everyCoreRespectsEveryLimitAndEveryNeuronIsPlacedOnce() {

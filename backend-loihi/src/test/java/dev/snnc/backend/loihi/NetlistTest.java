@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.snnc.backend.loihi.legalize.LegalizationPass;
+import dev.snnc.ir.fx.legalize.LegalizationPass;
 import dev.snnc.backend.loihi.netlist.NetlistReader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.diag.SnncException;
@@ -80,7 +80,7 @@ class NetlistTest {
 
     @Test
     void legalizationRemovesPoolingAndIdentityGroups() {
-        FxNetwork legal = LegalizationPass.legalizeForLava(SmallNets.residual(SmallNets.SUBTRACTIVE));
+        FxNetwork legal = LegalizationPass.convAndDenseOnly(SmallNets.residual(SmallNets.SUBTRACTIVE));
         for (FxPopulation p : legal.populations()) {
             for (FxSynapses g : p.inputs()) {
                 assertTrue(g.pool() == null && !g.globalPool() && g.kind() != FxSynapses.Kind.IDENTITY, g.toString());

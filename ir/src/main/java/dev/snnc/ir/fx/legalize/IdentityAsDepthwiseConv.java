@@ -1,4 +1,4 @@
-package dev.snnc.backend.loihi.legalize;
+package dev.snnc.ir.fx.legalize;
 
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Window2d;

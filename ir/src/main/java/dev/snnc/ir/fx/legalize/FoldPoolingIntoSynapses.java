@@ -1,4 +1,4 @@
-package dev.snnc.backend.loihi.legalize;
+package dev.snnc.ir.fx.legalize;
 
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Shape;

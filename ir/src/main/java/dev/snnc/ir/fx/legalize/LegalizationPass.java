@@ -1,4 +1,4 @@
-package dev.snnc.backend.loihi.legalize;
+package dev.snnc.ir.fx.legalize;
 
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
@@ -25,8 +25,8 @@ public interface LegalizationPass {
                 net.timesteps(), net.provenance());
     }
 
-    /** All passes Loihi needs, in order. */
-    static FxNetwork legalizeForLava(FxNetwork net) {
+    /** All passes, in order: afterwards every group is an unpooled conv or dense projection (what Lava and the FPGA engine run). */
+    static FxNetwork convAndDenseOnly(FxNetwork net) {
         FxNetwork out = net;
         for (LegalizationPass p : List.of(new FoldPoolingIntoSynapses(), new IdentityAsDepthwiseConv())) {
             out = p.apply(out);
