@@ -1,0 +1,140 @@
+package dev.snnc.backend.fpga;
+
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.Shape;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.op.Window2d;
+import dev.snnc.ir.target.TargetSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Lays a legalized fixed-point network for the {@code fpga} target out as an {@link EngineProgram}. */
+public final class EngineProgramBuilder {
+    private final List<Integer> weights = new ArrayList<>();
+    private final List<Integer> channelBase = new ArrayList<>();
+    private final List<Long> thresholds = new ArrayList<>();
+    private final List<Long> biases = new ArrayList<>();
+    private final Map<String, Integer> neuronBase = new HashMap<>();
+    private int neurons;
+
+    private EngineProgramBuilder() {
+    }
+
+    public static EngineProgram build(FxNetwork net) {
+        TargetSpec.Arithmetic a = net.target().arithmetic();
+        if (!net.target().id().equals("fpga") || a.synapticDelay() != 0 || a.reset() != TargetSpec.Reset.SUBTRACT) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "the model was quantized for '"
+                    + net.target().id() + "'; the FPGA engine needs a model quantized with --target fpga"));
+        }
+        return new EngineProgramBuilder().program(net);
+    }
+
+    private EngineProgram program(FxNetwork net) {
+        long[] initialV = new long[0];
+        long[] current = new long[0];
+        for (FxPopulation p : net.populations()) {
+            neuronBase.put(p.name(), neurons);
+            neurons += (int) p.shape().size();
+        }
+        initialV = new long[neurons];
+        current = new long[neurons];
+        List<EngineProgram.Job> step = new ArrayList<>();
+        for (int i = 0; i < net.populations().size(); i++) {
+            FxPopulation p = net.populations().get(i);
+            int base = neuronBase.get(p.name());
+            long[] v0 = p.initialV();
+            long[] b = p.bias();
+            for (int k = 0; k < v0.length; k++) {
+                initialV[base + k] = v0[k];
+                current[base + k] = net.target().arithmetic().representableBias(b[k]);
+            }
+            int thrBase = thresholds.size();
+            for (long t : p.threshold()) {
+                thresholds.add(t);
+            }
+            step.add(job(EngineProgram.Kind.POPULATION, p.name(), i, p.shape(), thrBase, 0, base, p.inputs()));
+        }
+        int readoutBias = addBiases(net.readout().bias());
+        step.add(job(EngineProgram.Kind.READOUT, "readout", -1, net.readout().shape(), 0, readoutBias, 0,
+                net.readout().inputs()));
+        List<EngineProgram.Job> inputs = new ArrayList<>();
+        for (FxInput in : net.inputs()) {
+            FxPopulation p = net.population(in.population());
+            long[] constant = p.bias();
+            long[] ib = in.bias();
+            for (int k = 0; k < constant.length; k++) {
+                constant[k] += ib[k];
+            }
+            inputs.add(job(EngineProgram.Kind.INPUT, in.population(), net.populations().indexOf(p), p.shape(), 0,
+                    addBiases(constant), neuronBase.get(p.name()), List.of(in.synapses())));
+        }
+        return new EngineProgram(inputs, step, net.timesteps(), new EngineProgram.Memories(
+                weights.stream().mapToInt(Integer::intValue).toArray(),
+                channelBase.stream().mapToInt(Integer::intValue).toArray(),
+                thresholds.stream().mapToLong(Long::longValue).toArray(), biases.stream().mapToLong(Long::longValue).toArray(),
+                initialV, current, neurons, neurons));
+    }
+
+    private int addBiases(long[] values) {
+        int base = biases.size();
+        for (long v : values) {
+            biases.add(v);
+        }
+        return base;
+    }
+
+    private EngineProgram.Job job(EngineProgram.Kind kind, String name, int population, Shape shape, int thrBase, int biasBase,
+                                  int base, List<FxSynapses> groups) {
+        int oc = shape.dim(0);
+        int oh = shape.rank() == 3 ? shape.dim(1) : 1;
+        int ow = shape.rank() == 3 ? shape.dim(2) : 1;
+        List<EngineProgram.Group> gs = new ArrayList<>();
+        for (FxSynapses g : groups) {
+            gs.add(group(g, name, oc));
+        }
+        return new EngineProgram.Job(kind, name, population, oc, oh, ow, thrBase, biasBase, base, gs);
+    }
+
+    private EngineProgram.Group group(FxSynapses g, String target, int oc) {
+        if (g.pool() != null || g.globalPool() || g.kind() == FxSynapses.Kind.IDENTITY) {
+            throw new IllegalArgumentException("legalize before building the engine program: " + g);
+        }
+        boolean pixels = g.source().equals(FxInput.SOURCE);
+        int sourceBase = pixels ? 0 : neuronBase.get(g.source());
+        int weightBase = weights.size();
+        for (int w : g.weightsView()) {
+            weights.add(w);
+        }
+        int chBase = channelBase.size();
+        Shape src = g.sourceShape();
+        if (g.kind() == FxSynapses.Kind.DENSE) {
+            for (int o = 0; o < oc; o++) {
+                channelBase.add(0);
+            }
+            int in = g.weightShape()[1];
+            return new EngineProgram.Group(g.source(), sourceBase, in, 1, 1, in, 1, 1, 1, 1, 0, 0, 1, 1, weightBase,
+                    g.weightExp(), chBase);
+        }
+        int[] ws = g.weightShape();
+        int perGroup = ws[0] / g.groups();
+        for (int o = 0; o < oc; o++) {
+            channelBase.add((o / perGroup) * ws[1]);
+        }
+        Window2d w = g.window();
+        if (w.ceilMode()) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, Origin.SYNTHETIC,
+                    "synapses " + g.source() + " -> " + target + ": ceil-mode windows are not supported by the FPGA engine"));
+        }
+        return new EngineProgram.Group(g.source(), sourceBase, src.dim(0), src.dim(1), src.dim(2), ws[1], ws[2], ws[3],
+                w.strideH(), w.strideW(), w.padding().top(), w.padding().left(), w.dilationH(), w.dilationW(), weightBase,
+                g.weightExp(), chBase);
+    }
+}
