@@ -25,12 +25,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code snnc compile MODEL.fx -o OUTDIR}: Loihi legalization, core mapping, netlist and resource report. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a fixed-point model (.fx from snnc quantize --target loihi2|loihi1) into a Lava netlist: "
-                + "legalize, map onto cores and chips, estimate energy from a simulation; writes OUTDIR/netlist.json, "
-                + "OUTDIR/report.json and OUTDIR/report.txt.",
+        description = "Compile a fixed-point model (.fx from snnc quantize) for its target. Loihi: legalize, map onto "
+                + "cores and chips, estimate energy from a simulation; writes OUTDIR/netlist.json and reports. FPGA: "
+                + "writes the engine's parameter files (*.mem, snn_params.vh, manifest.json), the reference RTL and reports.",
         footer = {"", "Examples:", "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2",
             "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 --neurons-per-core 512",
-            "  ./snnc simulate out/loihi2/netlist.json"})
+            "  ./snnc simulate out/loihi2/netlist.json",
+            "  ./snnc compile mobilenet-fpga.fx -o out/fpga --pe 8 && ./snnc cosim out/fpga --limit 5"})
 final class CompileCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.fx", description = "A fixed-point model quantized for a Loihi target.")
     Path model;
@@ -56,6 +57,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--max-chips", paramLabel = "N", description = "Override the number of chips available (0 = any).")
     Integer maxChips;
 
+    @Option(names = "--pe", paramLabel = "N", description = "FPGA engine processing elements (output channels per "
+            + "batch; default: ${DEFAULT-VALUE}).")
+    int pe = 1;
+
     @Option(names = "--energy-images", paramLabel = "N", description = "Test images simulated for the energy estimate "
             + "(default: ${DEFAULT-VALUE}).")
     int energyImages = 100;
@@ -66,6 +71,9 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FxNetwork fx = FxFile.read(model);
+        if (fx.target().id().equals("fpga")) {
+            return compileFpga(fx);
+        }
         TargetSpec.Limits limits = limits(fx.target().limits());
         LoihiCompiler.Result r = LoihiCompiler.compile(fx, limits);
         EnergyEstimate energy = null;
@@ -98,6 +106,32 @@ final class CompileCommand implements Callable<Integer> {
         } else {
             o.print(text);
             o.println("wrote " + out.resolve("netlist.json") + ", report.json, report.txt");
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Integer compileFpga(FxNetwork fx) {
+        if (pe < 1 || pe > 4096) {
+            throw DataOptions.badOption("--pe must be in 1..4096, got " + pe);
+        }
+        dev.snnc.backend.fpga.FpgaCompiler.Result r = dev.snnc.backend.fpga.FpgaCompiler.compile(fx, pe);
+        dev.snnc.backend.fpga.FpgaReport report = dev.snnc.backend.fpga.FpgaReport.of(r, fx.target(), pe);
+        StringWriter text = new StringWriter();
+        report.print(new PrintWriter(text));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.toString());
+        json.put("output", out.toString());
+        json.put("report", report);
+        Map<String, byte[]> files = new LinkedHashMap<>(r.files());
+        files.put("report.json", OutputOptions.toJson(json).getBytes(StandardCharsets.UTF_8));
+        files.put("report.txt", text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicOutput.writeAll(out, files);
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.json) {
+            OutputOptions.printJson(o, json);
+        } else {
+            o.print(text);
+            o.println("wrote " + files.size() + " files to " + out + " (manifest.json, *.mem, snn_params.vh, RTL)");
         }
         return Main.EXIT_OK;
     }

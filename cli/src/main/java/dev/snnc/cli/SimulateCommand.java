@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn --limit 1000 --json",
             "  ./snnc simulate mobilenet.snn --compare-float"})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file, a Loihi netlist.json from "
-            + "snnc compile, or a calibrated .snn file.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file, a Loihi netlist.json or an "
+            + "FPGA parameter directory from snnc compile, or a calibrated .snn file.")
     Path model;
 
     @Mixin
@@ -80,10 +80,12 @@ final class SimulateCommand implements Callable<Integer> {
         if (timesteps != null && timesteps < 1) {
             throw DataOptions.badOption("--T must be at least 1, got " + timesteps);
         }
-        boolean netlist = dev.snnc.backend.loihi.netlist.NetlistReader.looksLikeNetlist(model);
-        boolean fixedPoint = netlist || FxFile.looksLikeFxFile(model);
+        boolean fpga = dev.snnc.backend.fpga.ParameterReader.isParameterDirectory(model);
+        boolean netlist = !fpga && dev.snnc.backend.loihi.netlist.NetlistReader.looksLikeNetlist(model);
+        boolean fixedPoint = fpga || netlist || FxFile.looksLikeFxFile(model);
         CalibratedSnn snn = fixedPoint ? null : SnnFile.read(model);
-        FxNetwork fx = netlist ? dev.snnc.backend.loihi.netlist.NetlistReader.read(model)
+        FxNetwork fx = fpga ? dev.snnc.backend.fpga.ParameterReader.read(model)
+                : netlist ? dev.snnc.backend.loihi.netlist.NetlistReader.read(model)
                 : fixedPoint ? FxFile.read(model) : null;
         CalibratedSnn reference = compareFloat == null ? null
                 : compareFloat.isEmpty() ? snn : SnnFile.read(Path.of(compareFloat));

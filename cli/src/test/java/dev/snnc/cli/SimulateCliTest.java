@@ -113,6 +113,33 @@ class SimulateCliTest {
         assertFalse(Files.exists(out));
     }
 
+    @Test
+    void fpgaParameterDirectorySimulatesLikeItsFxFile() throws Exception {
+        Path fx = dir.resolve("m-fpga4.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "fpga", "--weight-bits", "4", "--iterations",
+                "0", "--data", CliTest.SUBSET, "-o", fx.toString(), "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        Path out = dir.resolve("fpga");
+        CliRunner c = CliRunner.run("compile", fx.toString(), "-o", out.toString(), "--pe", "16", "-q");
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.out().contains("16 PE"), c.out());
+        for (String f : new String[] {"manifest.json", "weights.mem", "desc.mem", "snn_params.vh", "snn_engine.v", "report.txt"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        assertTrue(Files.readString(out.resolve("snn_params.vh")).contains("`define SNN_WBITS 4"));
+        JsonNode a = simulate(fx);
+        JsonNode b = simulate(out);
+        assertEquals(a.get("accuracy"), b.get("accuracy"));
+        assertEquals(a.get("spikes"), b.get("spikes"));
+    }
+
+    @Test
+    void cosimOfSomethingElseIsBadInput() {
+        CliRunner c = CliRunner.run("cosim", snn.toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("not an FPGA parameter directory"), c.err());
+    }
+
     static JsonNode simulate(Path model) throws Exception {
         CliRunner s = CliRunner.run("simulate", model.toString(), "--data", CliTest.SUBSET, "--limit", "20", "--json");
         assertEquals(0, s.exitCode(), s.err());

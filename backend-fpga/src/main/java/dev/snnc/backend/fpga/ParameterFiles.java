@@ -137,6 +137,10 @@ public final class ParameterFiles {
         root.put("name", legal.name());
         root.set("target", FxFile.target(legal.target()));
         root.put("timesteps", p.timesteps());
+        ArrayNode in = root.putArray("input_shape");
+        for (int d : legal.inputShape().dims()) {
+            in.add(d);
+        }
         root.put("pe", pe);
         root.put("cycles_per_image", CycleModel.image(p, pe));
         ArrayNode layers = root.putArray("layers");

@@ -1,0 +1,207 @@
+package dev.snnc.backend.fpga;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.Shape;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.op.Padding;
+import dev.snnc.ir.op.Window2d;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.simulator.io.FxFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a parameter directory back into a fixed-point network from what the engine reads: the
+ * descriptors, the memories and the manifest's target (checksums verified first). Flat
+ * populations come back as {@code [N,1,1]}; otherwise the network is the legalized one.
+ */
+public final class ParameterReader {
+    private ParameterReader() {
+    }
+
+    public static boolean isParameterDirectory(Path dir) {
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("manifest.json"));
+    }
+
+    public static FxNetwork read(Path dir) {
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+            if (!ParameterFiles.FORMAT.equals(manifest.path("format").asText())) {
+                throw problem(dir, "manifest.json is not an snnc FPGA manifest");
+            }
+            var files = manifest.path("files").fields();
+            while (files.hasNext()) {
+                var e = files.next();
+                if (e.getKey().equals("manifest.json")) {
+                    continue;
+                }
+                String actual = ParameterFiles.sha256(Files.readAllBytes(dir.resolve(e.getKey())));
+                if (!actual.equals(e.getValue().asText())) {
+                    throw problem(dir, e.getKey() + " does not match its checksum in manifest.json");
+                }
+            }
+            TargetSpec target = FxFile.readTarget(manifest.get("target"));
+            return new Decoder(dir, target, manifest).network();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SnncException s) {
+                throw s;
+            }
+            throw problem(dir, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static SnncException problem(Path dir, String what) {
+        return new SnncException(Diagnostic.of(DiagnosticCode.BAD_FX_FILE, Origin.SYNTHETIC,
+                "FPGA parameter directory " + dir + ": " + what));
+    }
+
+    /** Decodes the memories. */
+    private static final class Decoder {
+        final TargetSpec target;
+        final JsonNode manifest;
+        final long[] desc;
+        final long[] weights;
+        final long[] chan;
+        final long[] thresholds;
+        final long[] biases;
+        final long[] vinit;
+        final long[] current;
+        final Map<Integer, String> populationAt = new HashMap<>();
+        final Map<String, Shape> shapes = new HashMap<>();
+        final Shape image;
+
+        Decoder(Path dir, TargetSpec target, JsonNode manifest) throws IOException {
+            TargetSpec.Arithmetic a = target.arithmetic();
+            this.target = target;
+            this.manifest = manifest;
+            desc = mem(dir.resolve("desc.mem"), 32);
+            weights = mem(dir.resolve("weights.mem"), a.weightBits());
+            chan = mem(dir.resolve("chanbase.mem"), 16);
+            thresholds = mem(dir.resolve("thresh.mem"), 0);
+            biases = mem(dir.resolve("bias.mem"), 32);
+            vinit = mem(dir.resolve("vinit.mem"), a.voltageBits());
+            current = mem(dir.resolve("current.mem"), a.biasBits());
+            JsonNode in = manifest.get("input_shape");
+            int[] dims = new int[in.size()];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = in.get(i).asInt();
+            }
+            image = Shape.of(dims);
+        }
+
+        /** Hex words, sign-extended from {@code bits} (0 = unsigned). */
+        static long[] mem(Path f, int bits) throws IOException {
+            List<String> lines = Files.readAllLines(f);
+            long[] v = new long[lines.size()];
+            for (int i = 0; i < v.length; i++) {
+                long x = Long.parseLong(lines.get(i).trim(), 16);
+                v[i] = bits == 0 || bits >= 64 ? x : (x << (64 - bits)) >> (64 - bits);
+            }
+            return v;
+        }
+
+        FxNetwork network() {
+            List<long[]> jobs = jobs();
+            for (long[] j : jobs) {
+                if (j[0] == EngineProgram.Kind.POPULATION.ordinal()) {
+                    String name = manifest.get("layers").get(jobs.indexOf(j)).get("name").asText();
+                    populationAt.put((int) j[7], name);
+                    shapes.put(name, Shape.of((int) j[2], (int) j[3], (int) j[4]));
+                }
+            }
+            Map<String, FxInput> inputs = new LinkedHashMap<>();
+            List<FxPopulation> pops = new ArrayList<>();
+            FxNetwork.FxReadout readout = null;
+            for (int i = 0; i < jobs.size(); i++) {
+                long[] j = jobs.get(i);
+                String name = manifest.get("layers").get(i).get("name").asText();
+                Shape shape = Shape.of((int) j[2], (int) j[3], (int) j[4]);
+                List<FxSynapses> groups = groups(j, shape);
+                int n = (int) shape.size();
+                if (j[0] == EngineProgram.Kind.INPUT.ordinal()) {
+                    inputs.put(name, new FxInput(name, groups.get(0), slice(biases, (int) j[6], n)));
+                } else if (j[0] == EngineProgram.Kind.POPULATION.ordinal()) {
+                    long[] bias = inputs.containsKey(name) ? new long[n] : slice(current, (int) j[7], n);
+                    pops.add(new FxPopulation(name, shape, groups, slice(thresholds, (int) j[5], (int) j[2]), bias,
+                            slice(vinit, (int) j[7], n)));
+                } else {
+                    readout = new FxNetwork.FxReadout(shape, groups, slice(biases, (int) j[6], n));
+                }
+            }
+            Map<String, String> prov = new LinkedHashMap<>();
+            manifest.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
+            return new FxNetwork(manifest.get("name").asText(), image, List.copyOf(inputs.values()), pops, readout, target,
+                    manifest.get("timesteps").asInt(), prov);
+        }
+
+        /** Each job's header followed by its groups, as flat word arrays. */
+        private List<long[]> jobs() {
+            List<long[]> out = new ArrayList<>();
+            int at = 0;
+            while (at < desc.length && out.size() < manifest.get("layers").size()) {
+                int groups = (int) desc[at + 8];
+                int len = ParameterFiles.HEADER + groups * ParameterFiles.GROUP;
+                out.add(java.util.Arrays.copyOfRange(desc, at, at + len));
+                at += len;
+            }
+            return out;
+        }
+
+        private List<FxSynapses> groups(long[] j, Shape target) {
+            List<FxSynapses> out = new ArrayList<>();
+            int oc = (int) j[2];
+            for (int g = 0; g < (int) j[8]; g++) {
+                int o = ParameterFiles.HEADER + g * ParameterFiles.GROUP;
+                boolean pixels = j[o] == 1;
+                int sourceBase = (int) j[o + 1];
+                int cin = (int) j[o + 2];
+                int h = (int) j[o + 3];
+                int w = (int) j[o + 4];
+                int cg = (int) j[o + 5];
+                int kh = (int) j[o + 6];
+                int kw = (int) j[o + 7];
+                int wBase = (int) j[o + 14];
+                int exp = (int) j[o + 15];
+                int k = (int) j[o + 17];
+                int[] ws = new int[oc * k];
+                for (int i = 0; i < ws.length; i++) {
+                    ws[i] = (int) weights[wBase + i];
+                }
+                String source = pixels ? FxInput.SOURCE : populationAt.get(sourceBase);
+                if (source == null) {
+                    throw new IllegalArgumentException("a group reads neuron base " + sourceBase + ", which no population has");
+                }
+                Shape srcShape = pixels ? image : shapes.get(source);
+                boolean dense = h == 1 && w == 1 && kh == 1 && kw == 1 && cg == cin && srcShape.size() == cin;
+                if (dense) {
+                    out.add(new FxSynapses(source, srcShape, null, false, FxSynapses.Kind.DENSE, ws,
+                            new int[] {oc, cin}, null, 1, exp));
+                } else {
+                    Window2d win = new Window2d(kh, kw, (int) j[o + 8], (int) j[o + 9], (int) j[o + 12], (int) j[o + 13],
+                            new Padding((int) j[o + 10], (int) j[o + 11], 0, 0), false);
+                    out.add(new FxSynapses(source, Shape.of(cin, h, w), null, false, FxSynapses.Kind.CONV, ws,
+                            new int[] {oc, cg, kh, kw}, win, cin / cg, exp));
+                }
+            }
+            return out;
+        }
+
+        private static long[] slice(long[] a, int from, int n) {
+            return java.util.Arrays.copyOfRange(a, from, from + n);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.snnc.cli;
+
+import dev.snnc.backend.fpga.Cosim;
+import dev.snnc.backend.fpga.ParameterReader;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.simulator.FxSimulator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code snnc cosim OUTDIR}: run the reference RTL under Icarus Verilog and compare with the Java simulator. */
+@Command(name = "cosim", mixinStandardHelpOptions = true,
+        description = "Run the FPGA parameter directory's reference RTL (Icarus Verilog) on test images and compare "
+                + "readout sums, per-population spike totals and cycle counts with the Java simulator. Exit 1 on any "
+                + "difference.",
+        footer = {"", "Examples:", "  ./snnc cosim out/fpga --limit 5 --data data/fashion-mnist-subset"})
+final class CosimCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OUTDIR", description = "A directory written by snnc compile --target fpga.")
+    Path dir;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--pe", paramLabel = "N", description = "PE count to simulate (default: the manifest's).")
+    Integer pe;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!ParameterReader.isParameterDirectory(dir)) {
+            throw DataOptions.badOption(dir + " is not an FPGA parameter directory (no manifest.json)");
+        }
+        String missing = Cosim.unavailable().orElse(null);
+        if (missing != null) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC,
+                    "cannot co-simulate: " + missing + " (apt-get install -y iverilog)"));
+        }
+        FxNetwork fx = ParameterReader.read(dir);
+        int lanes = pe != null ? pe : new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("manifest.json").toFile()).get("pe").asInt();
+        if (lanes < 1) {
+            throw DataOptions.badOption("--pe must be at least 1, got " + lanes);
+        }
+        LabeledImages images = data.load("test");
+        List<float[]> pixels = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            pixels.add(images.batch(i, 1, Preprocessing.RAW_BYTES));
+        }
+        int pops = fx.populations().size();
+        long t0 = System.nanoTime();
+        List<Cosim.ImageResult> rtl = Cosim.run(dir, pixels, lanes, (int) fx.readout().shape().size(), pops);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long expectedCycles = dev.snnc.backend.fpga.CycleModel.image(
+                dev.snnc.backend.fpga.EngineProgramBuilder.build(fx), lanes);
+        FxSimulator sim = new FxSimulator(fx);
+        int readoutEqual = 0;
+        int spikesEqual = 0;
+        int cyclesEqual = 0;
+        for (int i = 0; i < pixels.size(); i++) {
+            long[] spikes = new long[pops];
+            long[] logits = sim.trace(pixels.get(i), (t, p, s, n, u, v) -> spikes[p] += n);
+            readoutEqual += Arrays.equals(logits, rtl.get(i).logits()) ? 1 : 0;
+            spikesEqual += Arrays.equals(spikes, rtl.get(i).spikes()) ? 1 : 0;
+            cyclesEqual += rtl.get(i).cycles() == expectedCycles ? 1 : 0;
+        }
+        int n = pixels.size();
+        boolean ok = readoutEqual == n && spikesEqual == n && cyclesEqual == n;
+        PrintWriter o = spec.commandLine().getOut();
+        if (output.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("directory", dir.toString());
+            m.put("images", n);
+            m.put("pe", lanes);
+            m.put("readout_equal", readoutEqual);
+            m.put("spikes_equal", spikesEqual);
+            m.put("cycles_equal", cyclesEqual);
+            m.put("cycles_per_image", expectedCycles);
+            m.put("rtl_seconds", seconds);
+            m.put("match", ok);
+            OutputOptions.printJson(o, m);
+        } else {
+            o.printf(Locale.ROOT, "%s, %d PE, %d images (RTL %.1f s): readout equal %d/%d, spike totals equal %d/%d, "
+                    + "cycles equal %d/%d (%,d per image)%n", dir, lanes, n, seconds, readoutEqual, n, spikesEqual, n,
+                    cyclesEqual, n, expectedCycles);
+            o.println(ok ? "RTL and simulator agree exactly" : "MISMATCH between RTL and simulator");
+        }
+        return ok ? Main.EXIT_OK : Main.EXIT_CHECK_FAILED;
+    }
+}
