@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.snnc.quantize.Quantizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,16 +26,58 @@ import picocli.CommandLine.Spec;
 
 /** {@code snnc compile MODEL.fx -o OUTDIR}: Loihi legalization, core mapping, netlist and resource report. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = "Compile a fixed-point model (.fx from snnc quantize) for its target. Loihi: legalize, map onto "
+        description = "The main job: compile an ONNX model for a target (import, calibrate, quantize with integer "
+                + "recalibration, legalize, map, emit, simulate) with a summary and OUTDIR/report.{json,html,txt}; or "
+                + "compile a fixed-point model (.fx from snnc quantize) for its target. Loihi: legalize, map onto "
                 + "cores and chips, estimate energy from a simulation; writes OUTDIR/netlist.json and reports. FPGA: "
                 + "writes the engine's parameter files (*.mem, snn_params.vh, manifest.json), the reference RTL and reports.",
-        footer = {"", "Examples:", "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2",
+        footer = {"", "Examples:", "  ./snnc compile                      (bundled MobileNet and data, loihi2)",
+            "  ./snnc compile model.onnx --target fpga --weight-bits 4 --pe 16 -o out/fpga4",
+            "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2",
             "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 --neurons-per-core 512",
             "  ./snnc simulate out/loihi2/netlist.json",
             "  ./snnc compile mobilenet-fpga.fx -o out/fpga --pe 8 && ./snnc cosim out/fpga --limit 5"})
 final class CompileCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL.fx", description = "A fixed-point model quantized for a Loihi target.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "An ONNX model (the whole pipeline; "
+            + "default: the bundled MobileNet on the bundled data) or a .fx file from snnc quantize (backend only).")
     Path model;
+
+    @Option(names = "--target", paramLabel = "loihi2|loihi1|fpga", description = "Target for an ONNX model "
+            + "(default: ${DEFAULT-VALUE}).")
+    String target = "loihi2";
+
+    @Option(names = "--T", paramLabel = "N", description = "Time steps (default: ${DEFAULT-VALUE}).")
+    int timesteps = 32;
+
+    @Option(names = "--method", paramLabel = "M", description = "Calibration method (default: ${DEFAULT-VALUE}).")
+    String method = "light";
+
+    @Option(names = "--calib-images", paramLabel = "N", description = "Calibration images (default: ${DEFAULT-VALUE}).")
+    int calibImages = 1024;
+
+    @Option(names = "--recal-images", paramLabel = "N", description = "Integer recalibration images "
+            + "(default: ${DEFAULT-VALUE}).")
+    int recalImages = Quantizer.Options.DEFAULT.calibImages();
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Integer recalibration iterations per layer "
+            + "(default: ${DEFAULT-VALUE}).")
+    int iterations = Quantizer.Options.DEFAULT.iterations();
+
+    @Option(names = "--eval-images", paramLabel = "N", description = "Test images for the accuracy checks "
+            + "(default: ${DEFAULT-VALUE}).")
+    int evalImages = 1000;
+
+    @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
+    Integer weightBits;
+
+    @Option(names = "--reset", paramLabel = "subtract|zero", description = "Loihi neuron reset (default: ${DEFAULT-VALUE}).")
+    String reset = "subtract";
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Reuse OUTDIR/model.snn and OUTDIR/model.fx from an earlier run.")
+    boolean resume;
 
     @Mixin
     DataOptions data;
@@ -42,7 +85,8 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", required = true, description = "Output directory.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", description = "Output directory (default: "
+            + "out/<model>-<target>).")
     Path out;
 
     @Option(names = "--neurons-per-core", paramLabel = "N", description = "Override the profile's neurons per core.")
@@ -70,6 +114,12 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (model == null || !model.toString().endsWith(".fx")) {
+            return new CompileMain(this).run();
+        }
+        if (out == null) {
+            throw DataOptions.badOption("-o OUTDIR is required when compiling a .fx file");
+        }
         FxNetwork fx = FxFile.read(model);
         if (fx.target().id().equals("fpga")) {
             return compileFpga(fx);
@@ -136,7 +186,7 @@ final class CompileCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private TargetSpec.Limits limits(TargetSpec.Limits l) {
+    TargetSpec.Limits limits(TargetSpec.Limits l) {
         TargetSpec.Limits out = new TargetSpec.Limits(neuronsPerCore != null ? neuronsPerCore : l.neuronsPerCore(),
                 coresPerChip != null ? coresPerChip : l.coresPerChip(), l.inputAxonsPerCore(), l.outputAxonsPerCore(),
                 synapseBits != null ? synapseBits : l.synapseMemoryBitsPerCore(), maxChips != null ? maxChips : l.maxChips());

@@ -52,7 +52,7 @@ public final class ParameterFiles {
         for (String f : RTL) {
             files.put(f, rtl(f));
         }
-        files.put("model.fx", FxFile.toBytes(legal));
+        files.put("legalized.fx", FxFile.toBytes(legal));
         files.put("manifest.json", manifest(legal, p, pe, files));
         return files;
     }

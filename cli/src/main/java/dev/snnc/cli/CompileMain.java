@@ -1,0 +1,186 @@
+package dev.snnc.cli;
+
+import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.frontend.data.MnistFormatDataset;
+import dev.snnc.ir.target.TargetSpec;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code snnc compile [MODEL.onnx]}: settings from the command line, the pipeline, the summary and the reports. */
+final class CompileMain {
+    private final CompileCommand c;
+
+    CompileMain(CompileCommand c) {
+        this.c = c;
+    }
+
+    int run() {
+        Path home = Path.of(System.getProperty("snnc.home", "."));
+        Path model = c.model != null ? c.model : home.resolve("models").resolve("mobilenet-fashion.onnx");
+        if (c.model == null && c.data.dataDir.equals(MnistFormatDataset.DEBIAN_FASHION_MNIST)) {
+            c.data.dataDir = home.resolve("data").resolve("fashion-mnist-subset"); // the bundled model with the bundled data
+        }
+        TargetSpec target = TargetOption.withReset(TargetOption.parse(c.target, c.weightBits), c.target.equals("fpga")
+                ? "subtract" : c.reset);
+        Set<CalibrationStep> method;
+        try {
+            method = CalibrationStep.parseMethod(c.method);
+        } catch (IllegalArgumentException e) {
+            throw DataOptions.badOption(e.getMessage());
+        }
+        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || c.iterations < 0 || c.evalImages < 1 || c.pe < 1) {
+            throw DataOptions.badOption("--T, --calib-images, --recal-images, --eval-images and --pe must be positive, "
+                    + "--iterations >= 0");
+        }
+        String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path out = c.out != null ? c.out : Path.of("out", name + "-" + target.id());
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw DataOptions.badOption("output " + out + " exists and is not a directory");
+        }
+        CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
+                c.recalImages, c.iterations, c.evalImages, c.seed, c.pe, c.limits(target.limits()), c.resume,
+                c.output.showProgress());
+        long t0 = System.nanoTime();
+        CompilePipeline p = new CompilePipeline(s, c.data);
+        Map<String, byte[]> files = p.run();
+        double total = (System.nanoTime() - t0) / 1e9;
+        String text = summary(s, p, total);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model.toString());
+        json.put("output", out.toString());
+        json.put("target", target.id());
+        json.put("timesteps", c.timesteps);
+        json.put("method", CalibrationStep.describe(method));
+        json.put("summary", p.summary);
+        json.put("stages", p.stages());
+        json.put("total_seconds", total);
+        json.put("details", p.details);
+        p.write(files, CompilePipeline.utf8(OutputOptions.toJson(json)), CompilePipeline.utf8(html(s, p, name)),
+                CompilePipeline.utf8(text));
+        PrintWriter o = c.spec.commandLine().getOut();
+        if (c.output.json) {
+            OutputOptions.printJson(o, json);
+        } else {
+            o.print(text);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private static String summary(CompilePipeline.Settings s, CompilePipeline p, double total) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "snnc compile %s -> %s (T=%d) in %s%n", s.model().getFileName(), s.target().id(),
+                s.timesteps(), s.out()));
+        b.append(String.format(Locale.ROOT, "%-20s %8s  %s%n", "stage", "seconds", "result"));
+        for (CompilePipeline.Stage st : p.stages()) {
+            b.append(String.format(Locale.ROOT, "%-20s %8.1f  %s%n", st.name(), st.seconds(), st.result()));
+        }
+        b.append(String.format(Locale.ROOT, "%-20s %8.1f%n", "total", total));
+        Map<String, Object> m = p.summary;
+        b.append(String.format(Locale.ROOT, "accuracy on %s test images: ANN %s, float SNN %s, fixed point %s "
+                        + "(agrees with the ANN on %s)%n", m.get("eval_images"), pct(m.get("ann_accuracy")),
+                pct(m.get("float_snn_accuracy")), pct(m.get("fixed_point_accuracy")), pct(m.get("agreement_with_ann"))));
+        if (m.containsKey("cores")) {
+            b.append(String.format(Locale.ROOT, "resources: %s cores on %s chip(s); latency %s steps", m.get("cores"),
+                    m.get("chips"), m.get("steps_per_inference")));
+        } else {
+            b.append(String.format(Locale.ROOT, "resources: %,d weight bits; %,d cycles per image at %d PE; %s steps",
+                    (Long) m.get("fpga_weight_bits"), (Long) m.get("fpga_cycles_per_image"), s.pe(), m.get("steps_per_inference")));
+        }
+        if (m.containsKey("energy_uj_per_image")) {
+            b.append(String.format(Locale.ROOT, "; energy %.0f uJ per image (estimate)", (Double) m.get("energy_uj_per_image")));
+        }
+        b.append(String.format(Locale.ROOT, "%nwrote %s: report.txt, report.json, report.html, model.snn, model.fx and the "
+                + "%s artifacts%n", s.out(), s.target().id()));
+        return b.toString();
+    }
+
+    private static String pct(Object v) {
+        return v instanceof Double d ? CompilePipeline.pct(d) : "-";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String html(CompilePipeline.Settings s, CompilePipeline p, String name) {
+        ReportHtml r = new ReportHtml("snnc: " + name + " for " + s.target().id());
+        Map<String, Object> m = p.summary;
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ANN accuracy", pct(m.get("ann_accuracy"))));
+        rows.add(List.of("float SNN accuracy (T=" + s.timesteps() + ")", pct(m.get("float_snn_accuracy"))));
+        rows.add(List.of("fixed-point accuracy (bit-exact simulation)", pct(m.get("fixed_point_accuracy"))));
+        rows.add(List.of("agreement with the ANN's predictions", pct(m.get("agreement_with_ann"))));
+        rows.add(List.of("test images", String.valueOf(m.get("eval_images"))));
+        m.forEach((k, v) -> {
+            if (k.startsWith("cores") || k.startsWith("chips") || k.startsWith("fpga") || k.startsWith("energy")
+                    || k.startsWith("steps")) {
+                rows.add(List.of(k.replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(v)));
+            }
+        });
+        r.heading("Summary").table(List.of("quantity", "value"), rows);
+        List<List<String>> stages = new ArrayList<>();
+        for (CompilePipeline.Stage st : p.stages()) {
+            stages.add(List.of(st.name(), String.format(Locale.ROOT, "%.1f s", st.seconds()), st.result()));
+        }
+        r.heading("Stages").table(List.of("stage", "wall time", "result"), stages);
+
+        Map<String, Double> floatRates = (Map<String, Double>) p.details.get("float_snn_firing_rates");
+        Map<String, Double> fixedRates = (Map<String, Double>) p.details.get("fixed_point_firing_rates");
+        if (floatRates != null && fixedRates != null) {
+            List<String> layers = new ArrayList<>(fixedRates.keySet());
+            Map<String, double[]> series = new LinkedHashMap<>();
+            series.put("float SNN", layers.stream().mapToDouble(l -> floatRates.getOrDefault(l, 0.0)).toArray());
+            series.put("fixed point", layers.stream().mapToDouble(fixedRates::get).toArray());
+            r.heading("Firing rates").bars("Spikes per neuron per step, per layer (the fixed-point run includes the "
+                    + "pipeline steps)", layers, series, "");
+        }
+        List<Map<String, Object>> quant = (List<Map<String, Object>>) p.details.get("quantization");
+        if (quant != null) {
+            List<String> layers = quant.stream().map(q -> (String) q.get("name")).toList();
+            r.heading("Quantization").bars("Relative RMS rounding error of the weights, per layer (%)", layers,
+                    ReportHtml.series("weight error", quant.stream().mapToDouble(q -> 100 * (Double) q.get("weight_error"))
+                            .toArray()), "%");
+            Map<String, double[]> rate = new LinkedHashMap<>();
+            rate.put("before recalibration", quant.stream().mapToDouble(q -> num(q.get("rate_error_before"))).toArray());
+            rate.put("after", quant.stream().mapToDouble(q -> num(q.get("rate_error_after"))).toArray());
+            r.bars("Mean |rate − float SNN rate| per layer on the recalibration images", layers, rate, "");
+        }
+        Object loihi = p.details.get("loihi");
+        if (loihi instanceof dev.snnc.backend.loihi.ResourceReport rr) {
+            List<String> layers = rr.layers().stream().map(dev.snnc.backend.loihi.ResourceReport.Layer::population).toList();
+            r.heading("Cores").bars("Cores per layer (" + rr.cores() + " cores on " + rr.chips() + " chips)", layers,
+                    ReportHtml.series("cores", rr.layers().stream().mapToDouble(dev.snnc.backend.loihi.ResourceReport.Layer::cores)
+                            .toArray()), "");
+            long mem = s.limits().synapseMemoryBitsPerCore();
+            if (mem > 0) {
+                r.bars("Synapse memory use of each layer's fullest core (%)", layers, ReportHtml.series("synapse memory",
+                        rr.layers().stream().mapToDouble(l -> 100.0 * l.maxSynapseBits() / mem).toArray()), "%");
+            }
+        }
+        Object fpga = p.details.get("fpga");
+        if (fpga instanceof dev.snnc.backend.fpga.FpgaReport fr) {
+            List<String> layers = fr.layers().stream().map(l -> l.kind() + " " + l.name()).toList();
+            Map<String, double[]> mem = new LinkedHashMap<>();
+            mem.put("weight bits", fr.layers().stream().mapToDouble(dev.snnc.backend.fpga.FpgaReport.Layer::weightBits).toArray());
+            mem.put("state bits", fr.layers().stream().mapToDouble(dev.snnc.backend.fpga.FpgaReport.Layer::stateBits).toArray());
+            r.heading("FPGA memory").bars("Memory bits per layer", layers, mem, "");
+        }
+        Map<String, Map<Integer, Double>> curves = BenchCurves.accuracyVsT(Path.of(System.getProperty("snnc.home", "."),
+                "bench", "results"), name);
+        if (!curves.isEmpty()) {
+            r.heading("Calibration methods").lines("Float SNN accuracy vs T by method (from bench/results, measured by "
+                    + "./snnc bench on the bundled test subset)", curves, "T", "%");
+        }
+        r.paragraph("Generated by snnc; every number above was measured by this run except the calibration-method "
+                + "curves, which come from the committed benchmark results.");
+        return r.render();
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : 0;
+    }
+}

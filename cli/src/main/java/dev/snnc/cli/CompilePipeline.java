@@ -1,0 +1,223 @@
+package dev.snnc.cli;
+
+import dev.snnc.backend.fpga.FpgaCompiler;
+import dev.snnc.backend.fpga.FpgaReport;
+import dev.snnc.backend.loihi.LoihiCompiler;
+import dev.snnc.backend.loihi.ResourceReport;
+import dev.snnc.calibration.calib.CalibrationOptions;
+import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.calibration.calib.Calibrator;
+import dev.snnc.calibration.djl.AnnEvaluator;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.calibration.io.CalibratedSnn;
+import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.calibration.threshold.ThresholdSpec;
+import dev.snnc.frontend.ModelLoader;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.io.AtomicOutput;
+import dev.snnc.ir.op.NeuronModel;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.quantize.Quantizer;
+import dev.snnc.simulator.EnergyEstimate;
+import dev.snnc.simulator.FxSimulator;
+import dev.snnc.simulator.SimulationResult;
+import dev.snnc.simulator.io.FxFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The main job: ONNX model to a target's artifacts in one go (import, ANN accuracy, calibration,
+ * float SNN accuracy, quantization with integer recalibration, backend, bit-exact simulation),
+ * timing every stage. {@code model.snn} and {@code model.fx} are written (atomically) as soon as
+ * they exist, so {@code --resume} can pick them up; the backend's files and the reports are
+ * written together at the end.
+ */
+final class CompilePipeline {
+    /** What the user asked for. */
+    record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
+                    int recalImages, int recalIterations, int evalImages, long seed, int pe, TargetSpec.Limits limits,
+                    boolean resume, boolean showProgress) {
+    }
+
+    /** One row of the summary: a stage and its wall time. */
+    record Stage(String name, double seconds, String result) {
+    }
+
+    private final Settings s;
+    private final DataOptions data;
+    private final List<Stage> stages = new ArrayList<>();
+    final Map<String, Object> summary = new LinkedHashMap<>();
+    final Map<String, Object> details = new LinkedHashMap<>();
+
+    CompilePipeline(Settings s, DataOptions data) {
+        this.s = s;
+        this.data = data;
+    }
+
+    List<Stage> stages() {
+        return stages;
+    }
+
+    Map<String, byte[]> run() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t = System.nanoTime();
+        Graph ann = ModelLoader.load(s.model());
+        Preprocessing pre = data.preprocessing(ann);
+        LabeledImages train = data.load("train");
+        LabeledImages test = data.load("test");
+        LabeledImages eval = test.first(Math.min(s.evalImages(), test.size()));
+        stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers");
+
+        t = System.nanoTime();
+        AnnEvaluator.Result annResult;
+        try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads);
+             Progress p = Progress.start("ANN", eval.size(), "img", s.showProgress())) {
+            annResult = AnnEvaluator.evaluate(exec, eval, pre, 250, p.reporter());
+        }
+        summary.put("ann_accuracy", annResult.accuracy());
+        stage("ANN accuracy", t, pct(annResult.accuracy()) + " on " + eval.size() + " test images");
+
+        t = System.nanoTime();
+        Path snnFile = s.out().resolve("model.snn");
+        CalibratedSnn snn;
+        if (s.resume() && Files.exists(snnFile)) {
+            snn = SnnFile.read(snnFile);
+            stage("calibrate", t, "resumed from " + snnFile);
+        } else {
+            CalibrationOptions opt = new CalibrationOptions(s.timesteps(), ThresholdSpec.parse("mse", false), s.method(),
+                    NeuronModel.REFERENCE, InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
+                    threads, 128);
+            Calibrator.Result r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
+                    new ProgressBars(s.showProgress()));
+            Map<String, String> prov = new LinkedHashMap<>();
+            prov.put("source.model", ann.name());
+            prov.put("source.sha256", ann.metadata().getOrDefault("source.sha256", ""));
+            prov.put("method", CalibrationStep.describe(s.method()));
+            prov.put("calibration.images", Integer.toString(Math.min(s.calibImages(), train.size())));
+            prov.put("seed", Long.toString(s.seed()));
+            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, prov);
+            SnnFile.write(snn, snnFile);
+            stage("calibrate", t, CalibrationStep.describe(s.method()) + ", T=" + s.timesteps() + ", "
+                    + Math.min(s.calibImages(), train.size()) + " images");
+        }
+
+        t = System.nanoTime();
+        SnnEvaluator.Result floatSnn;
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
+             Progress p = Progress.start("float SNN", eval.size(), "img", s.showProgress())) {
+            floatSnn = SnnEvaluator.evaluate(exec, eval, pre, snn.timesteps(), snn.encoding(), 250, p.reporter());
+        }
+        summary.put("float_snn_accuracy", floatSnn.accuracy());
+        details.put("float_snn_firing_rates", floatSnn.firingRates());
+        stage("float SNN accuracy", t, pct(floatSnn.accuracy()));
+
+        t = System.nanoTime();
+        Path fxFile = s.out().resolve("model.fx");
+        FxNetwork fx;
+        if (s.resume() && Files.exists(fxFile)) {
+            fx = FxFile.read(fxFile);
+            stage("quantize", t, "resumed from " + fxFile);
+        } else {
+            Map<String, String> prov = new LinkedHashMap<>();
+            snn.provenance().forEach((k, v) -> prov.put("snn." + k, v));
+            prov.put("quantize.target", s.target().id());
+            prov.put("quantize.weight_bits", Integer.toString(s.target().arithmetic().weightBits()));
+            prov.put("quantize.calib_images", Integer.toString(s.recalImages()));
+            long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+            Quantizer.Result q;
+            try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {
+                q = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, s.target(), train,
+                        new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed()), prov, p.reporter());
+            }
+            fx = q.network();
+            FxFile.write(fx, fxFile);
+            details.put("quantization", q.layers().stream().map(QuantizeCommand::json).toList());
+            stage("quantize", t, s.target().id() + ", " + s.target().arithmetic().weightBits() + "-bit weights, "
+                    + s.recalIterations() + " recalibration iterations on " + s.recalImages() + " images");
+        }
+
+        t = System.nanoTime();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        FxNetwork simulated;
+        if (s.target().id().equals("fpga")) {
+            FpgaCompiler.Result r = FpgaCompiler.compile(fx, s.pe());
+            files.putAll(r.files());
+            FpgaReport report = FpgaReport.of(r, fx.target(), s.pe());
+            details.put("fpga", report);
+            summary.put("fpga_cycles_per_image", report.cyclesPerImage());
+            summary.put("fpga_weight_bits", report.totalWeightBits());
+            simulated = r.legalized();
+            stage("backend", t, String.format(java.util.Locale.ROOT, "%,d weight bits, %,d cycles per image at %d PE",
+                    report.totalWeightBits(), report.cyclesPerImage(), s.pe()));
+        } else {
+            LoihiCompiler.Result r = LoihiCompiler.compile(fx, s.limits());
+            files.put("netlist.json", r.netlist());
+            ResourceReport report = ResourceReport.of(fx.target(), s.limits(), r.cores(), fx.timesteps(),
+                    fx.timesteps() + r.pipelineLatency(), null);
+            details.put("loihi", report);
+            summary.put("cores", r.cores().cores().size());
+            summary.put("chips", r.cores().chips());
+            simulated = r.legalized();
+            stage("backend", t, r.cores().cores().size() + " cores on " + r.cores().chips() + " chip(s), latency "
+                    + (fx.timesteps() + r.pipelineLatency()) + " steps");
+        }
+
+        t = System.nanoTime();
+        SimulationResult sim;
+        try (Progress p = Progress.start("simulate", eval.size(), "img", s.showProgress())) {
+            sim = new FxSimulator(simulated).run(eval, p.reporter());
+        }
+        int agree = 0;
+        int agreeFloat = 0;
+        for (int i = 0; i < eval.size(); i++) {
+            agree += sim.predictions()[i] == annResult.predictions()[i] ? 1 : 0;
+            agreeFloat += sim.predictions()[i] == floatSnn.predictions()[i] ? 1 : 0;
+        }
+        summary.put("fixed_point_accuracy", sim.accuracy());
+        summary.put("agreement_with_ann", (double) agree / eval.size());
+        summary.put("agreement_with_float_snn", (double) agreeFloat / eval.size());
+        summary.put("eval_images", eval.size());
+        summary.put("steps_per_inference", sim.stepsRun());
+        EnergyEstimate.of(sim, fx.target()).ifPresent(e -> {
+            summary.put("energy_uj_per_image", e.microjoulesPerImage());
+            details.put("energy", e);
+        });
+        details.put("fixed_point_firing_rates", sim.firingRates());
+        stage("simulate", t, pct(sim.accuracy()) + " bit-exact, " + String.format(java.util.Locale.ROOT, "%.1f%%",
+                100.0 * agree / eval.size()) + " agree with the ANN");
+        return files;
+    }
+
+    private void stage(String name, long t0, String result) {
+        stages.add(new Stage(name, (System.nanoTime() - t0) / 1e9, result));
+    }
+
+    static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    /** Writes the backend files and the reports into {@code out} (model.snn and model.fx are already there). */
+    void write(Map<String, byte[]> files, byte[] reportJson, byte[] reportHtml, byte[] summaryText) {
+        Map<String, byte[]> all = new LinkedHashMap<>(files);
+        all.put("report.json", reportJson);
+        all.put("report.html", reportHtml);
+        all.put("report.txt", summaryText);
+        AtomicOutput.writeAll(s.out(), all);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
