@@ -29,8 +29,9 @@ record RealGroup(String source, Shape sourceShape, Window2d pool, boolean global
         return m;
     }
 
+    /** Conv, or an identity shortcut, which backends express as a 1x1 depthwise conv (same exponent rules). */
     boolean isConv() {
-        return kind == FxSynapses.Kind.CONV;
+        return kind == FxSynapses.Kind.CONV || kind == FxSynapses.Kind.IDENTITY;
     }
 
     /**

@@ -1,0 +1,124 @@
+package dev.snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The main job end to end on a small residual model with tiny settings, for every target: the
+ * artifacts exist, and the summary's fixed-point accuracy equals {@code simulate} run separately
+ * on those artifacts. Bad input end to end: each a clear message, exit code 2, no output.
+ */
+class CompileCliTest {
+    static final String MODEL = Path.of("..", "testdata", "models", "residual.onnx").toString();
+    static final String[] TINY = {"--T", "4", "--calib-images", "64", "--recal-images", "8", "--iterations", "1",
+        "--eval-images", "20", "--data", CliTest.SUBSET};
+
+    static CliRunner compile(Path out, String target, String... extra) {
+        String[] args = new String[4 + TINY.length + extra.length];
+        args[0] = "compile";
+        args[1] = MODEL;
+        args[2] = "--target";
+        args[3] = target;
+        System.arraycopy(TINY, 0, args, 4, TINY.length);
+        System.arraycopy(extra, 0, args, 4 + TINY.length, extra.length);
+        String[] withOut = java.util.Arrays.copyOf(args, args.length + 3);
+        withOut[args.length] = "-o";
+        withOut[args.length + 1] = out.toString();
+        withOut[args.length + 2] = "-q";
+        return CliRunner.run(withOut);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"loihi2", "loihi1", "fpga"})
+    void compilesEveryTargetAndTheSummaryMatchesASeparateSimulation(String target, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve(target);
+        CliRunner c = compile(out, target);
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.out().contains("fixed point"), c.out());
+        for (String f : new String[] {"model.snn", "model.fx", "report.json", "report.html", "report.txt"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        Path artifact = target.equals("fpga") ? out : out.resolve("netlist.json");
+        assertTrue(Files.exists(target.equals("fpga") ? out.resolve("manifest.json") : artifact));
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        double summary = report.get("summary").get("fixed_point_accuracy").asDouble();
+        CliRunner s = CliRunner.run("simulate", artifact.toString(), "--data", CliTest.SUBSET, "--limit", "20", "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(summary, new ObjectMapper().readTree(s.out()).get("accuracy").asDouble(), 0.0);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Firing rates") && !html.contains("http"), "self-contained report");
+    }
+
+    @Test
+    void resumeReusesTheCalibratedAndQuantizedFiles(@TempDir Path dir) {
+        Path out = dir.resolve("r");
+        assertEquals(0, compile(out, "fpga").exitCode());
+        CliRunner again = compile(out, "fpga", "--resume");
+        assertEquals(0, again.exitCode(), again.err());
+        String report = new String(CompilePipeline.utf8(readString(out.resolve("report.txt"))));
+        assertTrue(report.contains("resumed from"), report);
+    }
+
+    @Test
+    void missingModelIsBadInput(@TempDir Path dir) {
+        CliRunner c = CliRunner.run("compile", dir.resolve("absent.onnx").toString(), "-o", dir.resolve("o").toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("absent.onnx"), c.err());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void unsupportedOperatorIsBadInput(@TempDir Path dir) {
+        CliRunner c = CliRunner.run("compile", Path.of("..", "testdata", "models", "maxpool.onnx").toString(),
+                "--data", CliTest.SUBSET, "-o", dir.resolve("o").toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("MaxPool"), c.err());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void missingDataIsBadInput(@TempDir Path dir) {
+        CliRunner c = CliRunner.run("compile", MODEL, "--data", dir.resolve("nothing").toString(), "-o",
+                dir.resolve("o").toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("nothing"), c.err());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void aModelTooBigForTheChipStopsBeforeWritingTheBackendFiles(@TempDir Path dir) {
+        Path out = dir.resolve("o");
+        CliRunner c = compile(out, "loihi1", "--synapse-bits-per-core", "100");
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("SNNC-E112"), c.err());
+        assertFalse(Files.exists(out.resolve("netlist.json")));
+        assertFalse(Files.exists(out.resolve("report.json")));
+    }
+
+    @Test
+    void unwritableOutputIsBadInput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        CliRunner c = CliRunner.run("compile", MODEL, "--data", CliTest.SUBSET, "-o", file.toString());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("not a directory"), c.err());
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
