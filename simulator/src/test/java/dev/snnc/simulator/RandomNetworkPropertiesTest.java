@@ -1,0 +1,278 @@
+package dev.snnc.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.snnc.ir.Shape;
+import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.op.Window2d;
+import dev.snnc.ir.target.TargetProfiles;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.simulator.loihi.LoihiArithmetic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * The event-driven simulator against a direct, dense restatement of the documented semantics, on
+ * random small networks (a conv population on an integer first layer, a second conv population with
+ * optional 2x2 sum-pooling, a dense readout) under every profile: for Loihi with reset to zero the
+ * reference uses {@link LoihiArithmetic#lifStep} itself. Spikes of every population at every step
+ * and the readout sums must be identical.
+ */
+class RandomNetworkPropertiesTest {
+    @Property(tries = 60)
+    void eventDrivenSimulationEqualsTheDirectDefinition(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
+                                                        @ForAll @IntRange(min = 0, max = 3) int profile) {
+        TargetSpec target = switch (profile) {
+            case 0 -> TargetProfiles.IDEAL;
+            case 1 -> TargetProfiles.FPGA;
+            case 2 -> TargetProfiles.LOIHI2;
+            default -> TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT);
+        };
+        Random r = new Random(seed);
+        FxNetwork net = randomNetwork(r, target);
+        float[] pixels = new float[(int) net.inputShape().size()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = r.nextInt(256);
+        }
+        List<String> fast = new ArrayList<>();
+        long[] logits = new FxSimulator(net).trace(pixels, (t, p, s, n, u, v) -> {
+            int[] sorted = java.util.Arrays.copyOf(s, n);
+            java.util.Arrays.sort(sorted);
+            fast.add(t + ":" + p + ":" + java.util.Arrays.toString(sorted));
+        });
+        List<String> slow = new ArrayList<>();
+        long[] expected = new DirectSimulation(net).run(pixels, slow);
+        assertEquals(slow, fast);
+        assertArrayEquals(expected, logits);
+    }
+
+    static FxNetwork randomNetwork(Random r, TargetSpec target) {
+        boolean loihi = target.id().startsWith("loihi");
+        int wmax = loihi ? 127 : 60;
+        Shape img = Shape.of(1, 6, 6);
+        int ca = 2 + r.nextInt(3);
+        Shape sa = Shape.of(ca, 6, 6);
+        int cb = 2 + r.nextInt(3);
+        Shape sb = Shape.of(cb, 6, 6);
+        boolean pool = r.nextBoolean();
+        Shape pooled = pool ? Shape.of(ca, 3, 3) : sa;
+        Shape sbReal = pool ? Shape.of(cb, 3, 3) : sb;
+        long thetaScale = loihi ? 1 : 64; // Loihi compares with vth << 6
+        FxSynapses in = new FxSynapses(FxInput.SOURCE, img, null, false, FxSynapses.Kind.CONV, ints(r, ca * 9, 20),
+                new int[] {ca, 1, 3, 3}, Window2d.of(3, 1, 1), 1, r.nextInt(3) - 2);
+        FxPopulation a = new FxPopulation("a", sa, List.of(), longs(r, ca, 40 * thetaScale, 200 * thetaScale),
+                longs(r, (int) sa.size(), -300, 300), longs(r, (int) sa.size(), 0, 500));
+        int exp = loihi ? 0 : r.nextInt(3);
+        FxSynapses ab = new FxSynapses("a", sa, pool ? Window2d.of(2, 2, 0) : null, false, FxSynapses.Kind.CONV,
+                ints(r, cb * ca * 9, wmax), new int[] {cb, ca, 3, 3}, Window2d.of(3, 1, 1), 1, exp);
+        FxPopulation b = new FxPopulation("b", sbReal, List.of(ab), longs(r, cb, 30 * thetaScale, 150 * thetaScale),
+                longs(r, (int) sbReal.size(), -200, 400), new long[(int) sbReal.size()]);
+        FxSynapses out = new FxSynapses("b", sbReal, null, true, FxSynapses.Kind.DENSE, ints(r, 3 * cb, 100),
+                new int[] {3, cb}, null, 1, r.nextInt(3) - 1);
+        FxNetwork net = new FxNetwork("random", img, List.of(new FxInput("a", in, longs(r, (int) sa.size(), -500, 500))),
+                List.of(a, b), new FxNetwork.FxReadout(Shape.of(3), List.of(out), longs(r, 3, -5, 5)), target,
+                3 + r.nextInt(6), Map.of());
+        if (pooled.size() == 0) {
+            throw new IllegalStateException();
+        }
+        return net;
+    }
+
+    static int[] ints(Random r, int n, int max) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextInt(2 * max + 1) - max;
+        }
+        return v;
+    }
+
+    static long[] longs(Random r, int n, long lo, long hi) {
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = lo + (long) (r.nextDouble() * (hi - lo));
+        }
+        return v;
+    }
+
+    /** The semantics of simulator/README.md, computed densely, neuron by neuron, without events. */
+    static final class DirectSimulation {
+        final FxNetwork net;
+        final TargetSpec.Arithmetic a;
+
+        DirectSimulation(FxNetwork net) {
+            this.net = net;
+            this.a = net.target().arithmetic();
+        }
+
+        long[] run(float[] pixels, List<String> log) {
+            int pops = net.populations().size();
+            long[][] v = new long[pops][];
+            int[][] u = new int[pops][];
+            long[][] current = new long[pops][];
+            boolean[][] spikes = new boolean[pops][];
+            boolean[][] previous = new boolean[pops][];
+            for (int p = 0; p < pops; p++) {
+                FxPopulation pop = net.populations().get(p);
+                v[p] = pop.initialV();
+                u[p] = new int[v[p].length];
+                current[p] = pop.bias();
+                spikes[p] = new boolean[v[p].length];
+                previous[p] = new boolean[v[p].length];
+            }
+            for (FxInput in : net.inputs()) {
+                int p = net.populations().indexOf(net.population(in.population()));
+                long[] sum = project(in.synapses(), pixelValues(pixels), net.populations().get(p).shape(), false);
+                for (int k = 0; k < sum.length; k++) {
+                    current[p][k] = a.representableBias(current[p][k] + sum[k] + in.bias()[k]);
+                }
+            }
+            int delay = a.synapticDelay();
+            int steps = net.timesteps() + 2 * delay; // a->b and b->readout: two synaptic layers after the first
+            long[] logits = new long[(int) net.readout().shape().size()];
+            for (int t = 0; t < steps; t++) {
+                for (int p = 0; p < pops; p++) {
+                    previous[p] = spikes[p].clone();
+                }
+                for (int p = 0; p < pops; p++) {
+                    FxPopulation pop = net.populations().get(p);
+                    long[] input = new long[v[p].length];
+                    for (FxSynapses g : pop.inputs()) {
+                        int src = net.populations().indexOf(net.population(g.source()));
+                        long[] s = project(g, counts(delay > 0 ? previous[src] : spikes[src]), pop.shape(), true);
+                        for (int k = 0; k < input.length; k++) {
+                            input[k] += s[k];
+                        }
+                    }
+                    List<Integer> fired = new ArrayList<>();
+                    int plane = pop.plane();
+                    for (int k = 0; k < input.length; k++) {
+                        boolean fire;
+                        if (a.reset() == TargetSpec.Reset.ZERO) {
+                            int[] uv = {u[p][k], (int) v[p][k]};
+                            fire = LoihiArithmetic.lifStep(uv, 4095, 0, (int) pop.threshold(k / plane), (int) current[p][k], 0,
+                                    (int) input[k]);
+                            u[p][k] = uv[0];
+                            v[p][k] = uv[1];
+                        } else {
+                            long x = v[p][k] + (input[k] << a.inputShift()) + current[p][k];
+                            long max = a.maxVoltage();
+                            x = Math.max(-max, Math.min(max, x));
+                            long theta = pop.threshold(k / plane) << a.thresholdShift();
+                            fire = a.strictGreater() ? x > theta : x >= theta;
+                            v[p][k] = fire ? x - theta : x;
+                        }
+                        spikes[p][k] = fire;
+                        if (fire) {
+                            fired.add(k);
+                        }
+                    }
+                    log.add(t + ":" + p + ":" + fired);
+                }
+                if (t >= steps - net.timesteps()) {
+                    for (FxSynapses g : net.readout().inputs()) {
+                        int src = net.populations().indexOf(net.population(g.source()));
+                        long[] s = project(g, counts(delay > 0 ? previous[src] : spikes[src]), net.readout().shape(), true);
+                        for (int o = 0; o < logits.length; o++) {
+                            logits[o] += s[o] + net.readout().bias()[o];
+                        }
+                    }
+                }
+            }
+            return logits;
+        }
+
+        static long[] pixelValues(float[] px) {
+            long[] v = new long[px.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.round(px[i]);
+            }
+            return v;
+        }
+
+        static long[] counts(boolean[] s) {
+            long[] c = new long[s.length];
+            for (int i = 0; i < s.length; i++) {
+                c[i] = s[i] ? 1 : 0;
+            }
+            return c;
+        }
+
+        /** Sum-pool (if any), project, shift; conv outputs wrapped to the target's width when it wraps. */
+        long[] project(FxSynapses g, long[] src, Shape target, boolean wrapConv) {
+            long[] x = src;
+            Shape in = g.sourceShape();
+            if (g.globalPool()) {
+                int plane = (int) (in.size() / in.dim(0));
+                x = new long[in.dim(0)];
+                for (int i = 0; i < src.length; i++) {
+                    x[i / plane] += src[i];
+                }
+            } else if (g.pool() != null) {
+                Shape p = g.pooledShape();
+                x = new long[(int) p.size()];
+                int k = g.pool().kernelH();
+                for (int c = 0; c < p.dim(0); c++) {
+                    for (int y = 0; y < p.dim(1); y++) {
+                        for (int xx = 0; xx < p.dim(2); xx++) {
+                            for (int dy = 0; dy < k; dy++) {
+                                for (int dx = 0; dx < k; dx++) {
+                                    x[(c * p.dim(1) + y) * p.dim(2) + xx] += src[(c * in.dim(1) + y * k + dy) * in.dim(2) + xx * k + dx];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int[] w = g.weightsView();
+            long[] out = new long[(int) target.size()];
+            if (g.kind() == FxSynapses.Kind.DENSE) {
+                int ins = g.weightShape()[1];
+                for (int o = 0; o < out.length; o++) {
+                    for (int i = 0; i < ins; i++) {
+                        out[o] += (long) w[o * ins + i] * x[i];
+                    }
+                }
+            } else {
+                Shape ps = g.pooledShape();
+                int[] ws = g.weightShape();
+                Window2d win = g.window();
+                for (int o = 0; o < ws[0]; o++) {
+                    for (int oy = 0; oy < target.dim(1); oy++) {
+                        for (int ox = 0; ox < target.dim(2); ox++) {
+                            long sum = 0;
+                            for (int ci = 0; ci < ws[1]; ci++) {
+                                for (int ky = 0; ky < ws[2]; ky++) {
+                                    for (int kx = 0; kx < ws[3]; kx++) {
+                                        int iy = oy * win.strideH() - win.padding().top() + ky;
+                                        int ix = ox * win.strideW() - win.padding().left() + kx;
+                                        if (iy >= 0 && iy < ps.dim(1) && ix >= 0 && ix < ps.dim(2)) {
+                                            sum += (long) w[((o * ws[1] + ci) * ws[2] + ky) * ws[3] + kx]
+                                                    * x[(ci * ps.dim(1) + iy) * ps.dim(2) + ix];
+                                        }
+                                    }
+                                }
+                            }
+                            out[(o * target.dim(1) + oy) * target.dim(2) + ox] = sum;
+                        }
+                    }
+                }
+            }
+            for (int o = 0; o < out.length; o++) {
+                long s = g.weightExp() >= 0 ? out[o] << g.weightExp() : out[o] >> -g.weightExp();
+                boolean wrap = wrapConv && g.kind() == FxSynapses.Kind.CONV && a.convWrapBits() > 0;
+                out[o] = wrap ? LoihiArithmetic.wrap(s, a.convWrapBits()) : s;
+            }
+            return out;
+        }
+    }
+}
