@@ -83,6 +83,11 @@ final class QuantizeCommand implements Callable<Integer> {
             throw DataOptions.badOption(e.getMessage());
         }
         CalibratedSnn snn = SnnFile.read(model);
+        if (snn.encoding() != dev.snnc.calibration.djl.InputEncoding.ANALOG) {
+            throw DataOptions.badOption(model + " was calibrated with " + snn.encoding().name().toLowerCase(Locale.ROOT)
+                    + " input; fixed-point models drive the first layer with pixel bytes (analog input): calibrate with "
+                    + "--encoding analog");
+        }
         LabeledImages images = data.load("train");
         Preprocessing pre = data.preprocessing(snn.graph());
         Quantizer.Result r;
