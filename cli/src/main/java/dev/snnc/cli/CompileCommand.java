@@ -145,17 +145,22 @@ final class CompileCommand implements Callable<Integer> {
         json.put("output", out.toString());
         json.put("limits", limits);
         json.put("report", report);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("netlist.json", r.netlist());
+        return writeAndReport(Map.of("netlist.json", r.netlist()), json, text.toString(),
+                "wrote " + out.resolve("netlist.json") + ", report.json, report.txt");
+    }
+
+    /** Writes the artifacts and both reports together, then prints the text or JSON report. */
+    private Integer writeAndReport(Map<String, byte[]> artifacts, Map<String, Object> json, String text, String done) {
+        Map<String, byte[]> files = new java.util.TreeMap<>(artifacts);
         files.put("report.json", OutputOptions.toJson(json).getBytes(StandardCharsets.UTF_8));
-        files.put("report.txt", text.toString().getBytes(StandardCharsets.UTF_8));
+        files.put("report.txt", text.getBytes(StandardCharsets.UTF_8));
         AtomicOutput.writeAll(out, files);
         PrintWriter o = spec.commandLine().getOut();
         if (output.json) {
             OutputOptions.printJson(o, json);
         } else {
             o.print(text);
-            o.println("wrote " + out.resolve("netlist.json") + ", report.json, report.txt");
+            o.println(done);
         }
         return Main.EXIT_OK;
     }
@@ -172,18 +177,8 @@ final class CompileCommand implements Callable<Integer> {
         json.put("model", model.toString());
         json.put("output", out.toString());
         json.put("report", report);
-        Map<String, byte[]> files = new LinkedHashMap<>(r.files());
-        files.put("report.json", OutputOptions.toJson(json).getBytes(StandardCharsets.UTF_8));
-        files.put("report.txt", text.toString().getBytes(StandardCharsets.UTF_8));
-        AtomicOutput.writeAll(out, files);
-        PrintWriter o = spec.commandLine().getOut();
-        if (output.json) {
-            OutputOptions.printJson(o, json);
-        } else {
-            o.print(text);
-            o.println("wrote " + files.size() + " files to " + out + " (manifest.json, *.mem, snn_params.vh, RTL)");
-        }
-        return Main.EXIT_OK;
+        return writeAndReport(r.files(), json, text.toString(), "wrote " + (r.files().size() + 2) + " files to " + out
+                + " (manifest.json, *.mem, snn_params.vh, RTL, reports)");
     }
 
     TargetSpec.Limits limits(TargetSpec.Limits l) {

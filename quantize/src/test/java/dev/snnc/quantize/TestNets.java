@@ -63,49 +63,8 @@ final class TestNets {
         return b.build();
     }
 
-    /** Random pixel bytes, labels 0..9. */
+    /** Seeded random pixel bytes. */
     static ImageSet images(int n, Shape shape, long seed) {
-        Random r = new Random(seed);
-        int size = (int) shape.size();
-        byte[][] pixels = new byte[n][size];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < size; k++) {
-                pixels[i][k] = (byte) r.nextInt(256);
-            }
-            labels[i] = r.nextInt(10);
-        }
-        return new ImageSet() {
-            @Override
-            public String source() {
-                return "random";
-            }
-
-            @Override
-            public Shape imageShape() {
-                return shape;
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public int label(int index) {
-                return labels[index];
-            }
-
-            @Override
-            public float[] batch(int start, int count, Preprocessing p) {
-                float[] out = new float[count * size];
-                for (int i = 0; i < count; i++) {
-                    for (int k = 0; k < size; k++) {
-                        out[i * size + k] = (float) p.apply(k / (int) (size / shape.dim(0)), pixels[start + i][k] & 0xff);
-                    }
-                }
-                return out;
-            }
-        };
+        return dev.snnc.ir.InMemoryImages.random(n, shape, 10, seed);
     }
 }

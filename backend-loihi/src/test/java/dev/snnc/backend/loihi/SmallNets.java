@@ -1,7 +1,6 @@
 package dev.snnc.backend.loihi;
 
 import dev.snnc.ir.ImageSet;
-import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxNetwork;
@@ -108,45 +107,8 @@ final class SmallNets {
                 new FxNetwork.FxReadout(Shape.of(3), List.of(out), new long[3]), target, 8, Map.of("test", "residual"));
     }
 
-    /** Random pixel bytes. */
+    /** Seeded random pixel bytes. */
     static ImageSet images(int n, Shape shape, long seed) {
-        Random r = new Random(seed);
-        int size = (int) shape.size();
-        float[][] px = new float[n][size];
-        for (float[] p : px) {
-            for (int k = 0; k < size; k++) {
-                p[k] = r.nextInt(256);
-            }
-        }
-        return new ImageSet() {
-            @Override
-            public String source() {
-                return "random";
-            }
-
-            @Override
-            public Shape imageShape() {
-                return shape;
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public int label(int index) {
-                return index % 3;
-            }
-
-            @Override
-            public float[] batch(int start, int count, Preprocessing p) {
-                float[] out = new float[count * size];
-                for (int i = 0; i < count; i++) {
-                    System.arraycopy(px[start + i], 0, out, i * size, size);
-                }
-                return out;
-            }
-        };
+        return dev.snnc.ir.InMemoryImages.random(n, shape, 10, seed);
     }
 }
