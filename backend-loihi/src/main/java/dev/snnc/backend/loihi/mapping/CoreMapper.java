@@ -29,7 +29,38 @@ public final class CoreMapper {
         this.weightBits = weightBits;
     }
 
+    /**
+     * Maps the network; when a core has more output axons than allowed, its population's cores are
+     * made smaller (fewer source neurons per core means fewer (neuron, target core) pairs) and the
+     * mapping is redone, up to a fixed number of rounds.
+     */
     public CoreMap map(FxNetwork net) {
+        Map<String, Integer> caps = new HashMap<>();
+        for (int round = 0; ; round++) {
+            CoreMap m = mapOnce(net, caps);
+            CoreMap.Core worst = null;
+            for (CoreMap.Core c : m.cores()) {
+                if (limits.outputAxonsPerCore() > 0 && c.outputAxons() > limits.outputAxonsPerCore()
+                        && (worst == null || c.outputAxons() > worst.outputAxons())) {
+                    worst = c;
+                }
+            }
+            if (worst == null) {
+                return m;
+            }
+            int shrunk = (int) (worst.neurons() * (double) limits.outputAxonsPerCore() / worst.outputAxons());
+            if (round == MAX_ROUNDS || shrunk < 1) {
+                throw noFit("core " + worst.id() + " (" + worst.population() + ") needs " + worst.outputAxons()
+                        + " output axons; a core has " + limits.outputAxonsPerCore() + " (after " + round
+                        + " rounds of smaller cores)", "lower --neurons-per-core or raise the output-axon limit");
+            }
+            caps.merge(worst.population(), shrunk, Math::min);
+        }
+    }
+
+    private static final int MAX_ROUNDS = 30;
+
+    private CoreMap mapOnce(FxNetwork net, Map<String, Integer> caps) {
         Map<String, int[]> coreOf = new HashMap<>();
         List<long[]> outAxons = new ArrayList<>(); // per core, grown as cores open
         Map<String, List<CoreMap.Range>> ranges = new LinkedHashMap<>();
@@ -41,7 +72,8 @@ public final class CoreMapper {
             coreOf.put(pop.name(), new int[(int) pop.shape().size()]);
         }
         for (FxPopulation pop : net.populations()) {
-            new PopulationFill(pop, coreOf, lastCoreBySource, cores, ranges, outAxons).run();
+            new PopulationFill(pop, coreOf, lastCoreBySource, cores, ranges, outAxons,
+                    caps.getOrDefault(pop.name(), limits.neuronsPerCore())).run();
         }
         int chips = cores.isEmpty() ? 0 : cores.get(cores.size() - 1).chip() + 1;
         if (limits.maxChips() > 0 && chips > limits.maxChips()) {
@@ -54,13 +86,6 @@ public final class CoreMapper {
             long out = outAxons.get(c.id())[0];
             withAxons.add(new CoreMap.Core(c.id(), c.chip(), c.population(), c.neurons(), c.synapses(), c.synapseBits(),
                     c.inputAxons(), out));
-        }
-        for (CoreMap.Core c : withAxons) {
-            if (limits.outputAxonsPerCore() > 0 && c.outputAxons() > limits.outputAxonsPerCore()) {
-                throw noFit("core " + c.id() + " (" + c.population() + ") needs " + c.outputAxons()
-                        + " output axons; a core has " + limits.outputAxonsPerCore(),
-                        "lower --neurons-per-core so fewer source neurons share a core");
-            }
         }
         return new CoreMap(ranges, withAxons, chips);
     }
@@ -83,6 +108,7 @@ public final class CoreMapper {
         final List<CoreMap.Core> cores;
         final Map<String, List<CoreMap.Range>> ranges;
         final List<long[]> outAxons;
+        final int neuronCap;
         final Map<String, BitSet> seen = new HashMap<>();
         int start;
         int neurons;
@@ -90,8 +116,10 @@ public final class CoreMapper {
         int axons;
 
         PopulationFill(FxPopulation pop, Map<String, int[]> coreOf, Map<String, int[]> lastCoreBySource,
-                       List<CoreMap.Core> cores, Map<String, List<CoreMap.Range>> ranges, List<long[]> outAxons) {
+                       List<CoreMap.Core> cores, Map<String, List<CoreMap.Range>> ranges, List<long[]> outAxons,
+                       int neuronCap) {
             this.pop = pop;
+            this.neuronCap = neuronCap;
             this.coreOf = coreOf;
             this.lastCoreBySource = lastCoreBySource;
             this.cores = cores;
@@ -143,7 +171,7 @@ public final class CoreMapper {
         }
 
         private boolean fits(long[] cost) {
-            boolean n = limits.neuronsPerCore() == 0 || neurons + 1 <= limits.neuronsPerCore();
+            boolean n = neuronCap == 0 || neurons + 1 <= neuronCap;
             boolean m = limits.synapseMemoryBitsPerCore() == 0
                     || (synapses + cost[0]) * weightBits <= limits.synapseMemoryBitsPerCore();
             boolean a = limits.inputAxonsPerCore() == 0 || axons + cost[1] <= limits.inputAxonsPerCore();
