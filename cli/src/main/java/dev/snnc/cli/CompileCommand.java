@@ -65,7 +65,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--eval-images", paramLabel = "N", description = "Test images for the accuracy checks "
             + "(default: ${DEFAULT-VALUE}).")
-    int evalImages = 1000;
+    int evalImages = 500;
 
     @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
     Integer weightBits;
