@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and write JSON + Markdown results (benchmarks are measurements, not tests).",
-        footer = {"", "Suites: calibration.", "Examples:",
+        footer = {"", "Suites: calibration (float SNN accuracy per method and T), quantize (fixed point per target, "
+                + "plain and recalibrated).", "Examples:",
             "  ./snnc bench calibration --quick",
+            "  ./snnc bench quantize --quick",
+            "  ./snnc bench quantize --models models/mobilenet-fashion.onnx --timesteps 16,32,64",
             "  ./snnc bench calibration --models models/mobilenet-fashion.onnx --timesteps 32 --methods light"})
 final class BenchCommand implements Callable<Integer> {
     /** A benchmark configuration: method name as reported, threshold estimator and steps. */
@@ -50,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
             new Config("light", "mse", "light"), new Config("advanced", "mse", "advanced"),
             new Config("advanced+weights", "mse", "advanced+weights"));
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration or quantize.")
     String suite;
 
     @Mixin
@@ -90,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("calibration")) {
-            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration");
+        if (!suite.equals("calibration") && !suite.equals("quantize")) {
+            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration, quantize");
         }
         applyQuick();
         List<Config> configs = selectedConfigs();
@@ -103,12 +106,17 @@ final class BenchCommand implements Callable<Integer> {
         data.split = "train";
         LabeledImages train = data.load("train");
         data.split = testSplit;
-        Path json = outDir.resolve((name != null ? name : quick ? "calibration-quick" : "calibration") + ".json");
-        Path md = outDir.resolve((name != null ? name : quick ? "calibration-quick" : "calibration") + ".md");
+        String base = name != null ? name : quick ? suite + "-quick" : suite;
+        Path json = outDir.resolve(base + ".json");
+        Path md = outDir.resolve(base + ".md");
         List<Map<String, Object>> rows = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         String command = "./snnc bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         command = command.replace("./snnc bench bench ", "./snnc bench ");
+        if (suite.equals("quantize")) {
+            QuantizeBench.run(modelList(), timesteps, train, test, data, calibImages, quick ? 32 : 128, json, md, command, out);
+            return Main.EXIT_OK;
+        }
         for (Path modelPath : modelList()) {
             Graph ann = ModelLoader.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
@@ -182,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Paths inside the repository are shown relative to it, so results name no machine's layout. */
-    private static String relative(String path) {
+    static String relative(String path) {
         String home = Path.of(System.getProperty("snnc.home", ".")).toAbsolutePath().normalize() + "/";
         return path.startsWith(home) ? path.substring(home.length()) : path;
     }

@@ -1,0 +1,117 @@
+package dev.snnc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.snnc.calibration.calib.CalibrationOptions;
+import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.calibration.calib.Calibrator;
+import dev.snnc.calibration.calib.ProgressSink;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.frontend.ModelLoader;
+import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.io.AtomicOutput;
+import dev.snnc.ir.target.TargetProfiles;
+import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.quantize.Quantizer;
+import dev.snnc.simulator.FxSimulator;
+import dev.snnc.simulator.SimulationResult;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code snnc bench quantize}: per model and T, `light` calibration, the float SNN's accuracy, then
+ * loihi2 (8-bit), fpga (8-bit) and fpga (4-bit), each with plain rounding and with integer
+ * recalibration, simulated bit-exactly on the test images; results written after every row.
+ */
+final class QuantizeBench {
+    /** The targets of the matrix. */
+    static final List<TargetSpec> TARGETS = List.of(TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT),
+            TargetProfiles.FPGA, TargetProfiles.FPGA.withWeightBits(4));
+
+    private QuantizeBench() {
+    }
+
+    static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
+                    int calibImages, int recalImages, Path json, Path md, String command, PrintWriter out) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (Path modelPath : models) {
+            Graph ann = ModelLoader.load(modelPath);
+            Preprocessing pre = data.preprocessing(ann);
+            for (int t : timesteps) {
+                CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod("light"))
+                        .withImages(calibImages, 128);
+                Graph snn = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE).snn();
+                SnnEvaluator.Result f;
+                try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, threads)) {
+                    f = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
+                }
+                rows.add(row(ann.name(), t, "float SNN", 0, -1, f.accuracy(), t, f.imageStepsPerSecond(), 0));
+                out.printf(Locale.ROOT, "%s T=%d float SNN %.2f%%%n", ann.name(), t, 100 * f.accuracy());
+                write(json, md, rows, command, test);
+                for (TargetSpec target : TARGETS) {
+                    for (int iterations : new int[] {0, 2}) {
+                        long t0 = System.nanoTime();
+                        Quantizer.Result q = Quantizer.quantize(snn, t, pre, target, train,
+                                new Quantizer.Options(recalImages, iterations, 0), Map.of(), i -> { });
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        SimulationResult r = new FxSimulator(q.network()).run(test, i -> { });
+                        rows.add(row(ann.name(), t, target.id(), target.arithmetic().weightBits(), iterations, r.accuracy(),
+                                r.stepsRun(), r.imageStepsPerSecond(), seconds));
+                        out.printf(Locale.ROOT, "%s T=%d %s %d-bit, %d iterations: %.2f%%%n", ann.name(), t, target.id(),
+                                target.arithmetic().weightBits(), iterations, 100 * r.accuracy());
+                        out.flush();
+                        write(json, md, rows, command, test);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> row(String model, int t, String target, int bits, int iterations, double accuracy,
+                                           int steps, double throughput, double quantizeSeconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("timesteps", t);
+        m.put("target", target);
+        m.put("weight_bits", bits);
+        m.put("recalibration_iterations", iterations);
+        m.put("accuracy_percent", Math.round(accuracy * 10000) / 100.0);
+        m.put("steps", steps);
+        m.put("image_steps_per_second", Math.round(throughput));
+        m.put("quantize_seconds", Math.round(quantizeSeconds * 10) / 10.0);
+        return m;
+    }
+
+    private static void write(Path json, Path md, List<Map<String, Object>> rows, String command, LabeledImages test)
+            throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", "quantize");
+        doc.put("command", command);
+        doc.put("machine", Machine.describe());
+        doc.put("test_data", BenchCommand.relative(test.source()));
+        doc.put("rows", rows);
+        AtomicOutput.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
+                .getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder("# Fixed-point benchmark\n\nCommand: `").append(command).append("`  \nMachine: ")
+                .append(Machine.describe()).append("  \nTest data: ").append(BenchCommand.relative(test.source()))
+                .append("\n\n| model | T | target | bits | recal. iterations | top-1 % | steps | images x T/s | quantize s |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %s | %s | %s |%n", r.get("model"),
+                    r.get("timesteps"), r.get("target"), r.get("weight_bits"), r.get("recalibration_iterations"),
+                    (Double) r.get("accuracy_percent"), r.get("steps"), r.get("image_steps_per_second"),
+                    r.get("quantize_seconds")));
+        }
+        AtomicOutput.write(md, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
