@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate a fixed-point SNN bit-exactly (event-driven, all cores): accuracy, spikes, synaptic "
-                + "operations. MODEL is a .fx file for its target, or a .snn file run on the wide-integer 'ideal' profile.",
+                + "operations. MODEL is a .fx file, a Loihi netlist.json or an FPGA parameter directory (simulated for its "
+                + "target), or a .snn file run on the wide-integer 'ideal' profile.",
         footer = {"", "Examples:", "  ./snnc simulate mobilenet-loihi2.fx --data data/fashion-mnist-subset",
             "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn --limit 1000 --json",
             "  ./snnc simulate mobilenet.snn --compare-float"})
