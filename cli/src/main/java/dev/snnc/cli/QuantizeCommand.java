@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code snnc quantize model.snn --target T -o model.fx}: fixed point for a target, recalibrated. */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
-        description = "Map a calibrated SNN onto a target's fixed point (one scale per population, exponents per "
+        description = "Map a calibrated SNN onto a target's fixed point (a scale per output channel, an exponent per "
                 + "synapse group) and recalibrate integer biases against the target's bit-exact arithmetic; writes .fx.",
         footer = {"", "Examples:", "  ./snnc quantize mobilenet.snn --target loihi2 -o mobilenet-loihi2.fx",
             "  ./snnc quantize mobilenet.snn --target fpga --weight-bits 4 -o mobilenet-fpga4.fx --json",
