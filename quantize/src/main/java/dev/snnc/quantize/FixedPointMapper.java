@@ -39,6 +39,8 @@ final class FixedPointMapper {
     private final TargetSpec target;
     private final TargetSpec.Arithmetic arith;
     private final Double fixedScale;
+    /** Pipeline level of each population: 1 when driven only by the image, else one more than its deepest source. */
+    private final Map<String, Integer> levels = new java.util.HashMap<>();
 
     FixedPointMapper(TargetSpec target, Double fixedScale) {
         this.target = target;
@@ -51,6 +53,14 @@ final class FixedPointMapper {
     }
 
     Mapping map(RealNetwork real, int timesteps, Map<String, String> provenance) {
+        levels.clear();
+        for (RealPopulation p : real.populations()) {
+            int level = 1;
+            for (RealGroup g : p.groups()) {
+                level = Math.max(level, levels.getOrDefault(g.source(), 0) + 1);
+            }
+            levels.put(p.name(), level);
+        }
         List<FxPopulation> pops = new ArrayList<>();
         List<FxInput> inputs = new ArrayList<>();
         List<LayerQuantization> reports = new ArrayList<>();
@@ -109,11 +119,14 @@ final class FixedPointMapper {
         int clippedV = 0;
         long vMax = arith.maxVoltage();
         int plane = p.plane();
+        // on delay targets a population integrates its bias for (level − 1)·delay steps before its first input
+        // arrives; starting that much lower puts it where the float SNN starts when the input does arrive
+        long fill = (long) arith.synapticDelay() * (levels.getOrDefault(p.name(), 1) - 1);
         for (int k = 0; k < bias.length; k++) {
             long b = Math.round(p.current()[k] * vScale[k / plane]);
             saturated += Math.abs(b) > arith.maxBias() ? 1 : 0;
             bias[k] = arith.representableBias(b);
-            long v = Math.round(p.initialV()[k] * vScale[k / plane]);
+            long v = Math.round(p.initialV()[k] * vScale[k / plane]) - fill * bias[k];
             clippedV += Math.abs(v) > vMax ? 1 : 0;
             v0[k] = Math.max(-vMax, Math.min(vMax, v));
         }

@@ -159,4 +159,20 @@ class QuantizerTest {
         FxNetwork subtractive = quantize(g, TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT), data, ROUND_ONLY).network();
         assertTrue(java.util.Arrays.stream(subtractive.population("n1").threshold()).distinct().count() > 1);
     }
+
+    @Test
+    void delayTargetsStartDeeperPopulationsLowerByTheBiasTheyIntegrateBeforeInputArrives() {
+        // Loihi: n1 is one synaptic layer deep, so it integrates its bias for one step before n0's first spikes arrive
+        FxNetwork net = quantize(chain(), TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT),
+                TestNets.images(4, Shape.of(1, 2, 2), 1), ROUND_ONLY).network();
+        FxPopulation n1 = net.population("n1");
+        assertTrue(n1.bias()[0] > 0);
+        for (int k = 0; k < 4; k++) {
+            assertEquals(-n1.bias()[k], n1.initialV()[k]);
+        }
+        assertArrayEquals(new long[4], net.population("n0").initialV(), "driven by the image from the first step");
+        // without delay nothing moves
+        assertArrayEquals(new long[4], quantize(chain(), TargetProfiles.FPGA, TestNets.images(4, Shape.of(1, 2, 2), 1),
+                ROUND_ONLY).network().population("n1").initialV());
+    }
 }
