@@ -13,10 +13,14 @@ final class BenchCurves {
     private BenchCurves() {
     }
 
+    /**
+     * Per method, accuracy by T for {@code model}, taken only from rows evaluated on the most common
+     * number of test images, so one curve never mixes test sets.
+     */
     static Map<String, Map<Integer, Double>> accuracyVsT(Path results, String model) {
-        Map<String, Map<Integer, Double>> curves = new TreeMap<>();
+        Map<Integer, Map<String, Map<Integer, Double>>> bySize = new TreeMap<>();
         if (!Files.isDirectory(results)) {
-            return curves;
+            return new TreeMap<>();
         }
         try (var files = Files.list(results)) {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
@@ -26,7 +30,8 @@ final class BenchCurves {
                 JsonNode rows = new ObjectMapper().readTree(f.toFile()).path("rows");
                 for (JsonNode r : rows) {
                     if (model.equals(r.path("model").asText()) && r.path("timesteps").asInt() > 0) {
-                        curves.computeIfAbsent(r.path("method").asText(), k -> new TreeMap<>())
+                        bySize.computeIfAbsent(r.path("test_images").asInt(), k -> new TreeMap<>())
+                                .computeIfAbsent(r.path("method").asText(), k -> new TreeMap<>())
                                 .put(r.path("timesteps").asInt(), r.path("accuracy_percent").asDouble());
                     }
                 }
@@ -34,6 +39,7 @@ final class BenchCurves {
         } catch (IOException e) {
             return new TreeMap<>(); // the report still renders without the curves
         }
-        return curves;
+        return bySize.values().stream().max(java.util.Comparator.comparingInt(
+                m -> m.values().stream().mapToInt(Map::size).sum())).orElse(new TreeMap<>());
     }
 }
