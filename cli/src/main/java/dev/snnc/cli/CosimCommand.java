@@ -44,6 +44,10 @@ final class CosimCommand implements Callable<Integer> {
     @Option(names = "--pe", paramLabel = "N", description = "PE count to simulate (default: the manifest's).")
     Integer pe;
 
+    @Option(names = "--simulator", paramLabel = "icarus|verilator", description = "RTL simulator (default: "
+            + "${DEFAULT-VALUE}; Verilator compiles slower but runs the MobileNet in seconds).")
+    String simulator = "icarus";
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,10 +56,15 @@ final class CosimCommand implements Callable<Integer> {
         if (!ParameterReader.isParameterDirectory(dir)) {
             throw DataOptions.badOption(dir + " is not an FPGA parameter directory (no manifest.json)");
         }
-        String missing = Cosim.unavailable().orElse(null);
+        Cosim.Simulator rtlSimulator = switch (simulator) {
+            case "icarus" -> Cosim.Simulator.ICARUS;
+            case "verilator" -> Cosim.Simulator.VERILATOR;
+            default -> throw DataOptions.badOption("--simulator must be icarus or verilator, got '" + simulator + "'");
+        };
+        String missing = Cosim.unavailable(rtlSimulator).orElse(null);
         if (missing != null) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC,
-                    "cannot co-simulate: " + missing + " (apt-get install -y iverilog)"));
+            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "cannot co-simulate: "
+                    + missing));
         }
         FxNetwork fx = ParameterReader.read(dir);
         int lanes = pe != null ? pe : new com.fasterxml.jackson.databind.ObjectMapper()
@@ -70,7 +79,7 @@ final class CosimCommand implements Callable<Integer> {
         }
         int pops = fx.populations().size();
         long t0 = System.nanoTime();
-        List<Cosim.ImageResult> rtl = Cosim.run(dir, pixels, lanes, (int) fx.readout().shape().size(), pops);
+        List<Cosim.ImageResult> rtl = Cosim.run(rtlSimulator, dir, pixels, lanes, (int) fx.readout().shape().size(), pops);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long expectedCycles = dev.snnc.backend.fpga.CycleModel.image(
                 dev.snnc.backend.fpga.EngineProgramBuilder.build(fx), lanes);
@@ -93,6 +102,7 @@ final class CosimCommand implements Callable<Integer> {
             m.put("directory", dir.toString());
             m.put("images", n);
             m.put("pe", lanes);
+            m.put("simulator", simulator);
             m.put("readout_equal", readoutEqual);
             m.put("spikes_equal", spikesEqual);
             m.put("cycles_equal", cyclesEqual);

@@ -11,12 +11,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the reference RTL of a parameter directory under Icarus Verilog, one image per run:
- * compiles {@code snn_engine.v} and its testbench once ({@code iverilog -g2005}), then for each
- * image writes {@code image.mem} and runs {@code vvp}, parsing cycles, readout sums and
- * per-population spike totals.
+ * Runs the reference RTL of a parameter directory under Icarus Verilog or Verilator, one image per
+ * run: compiles {@code snn_engine.v} and its testbench once ({@code iverilog -g2005}, or
+ * {@code verilator --binary --timing}), then for each image writes {@code image.mem} and runs the
+ * simulation, parsing cycles, readout sums and per-population spike totals.
  */
 public final class Cosim {
+    /** The RTL simulators snnc can drive. */
+    public enum Simulator {
+        ICARUS("iverilog", "vvp"), VERILATOR("verilator");
+
+        final List<String> tools;
+
+        Simulator(String... tools) {
+            this.tools = List.of(tools);
+        }
+    }
+
     /** What the RTL reported for one image. */
     public record ImageResult(long cycles, long[] logits, long[] spikes) {
     }
@@ -26,19 +37,30 @@ public final class Cosim {
 
     /** Empty when {@code iverilog} and {@code vvp} are on the PATH, else why not. */
     public static Optional<String> unavailable() {
-        for (String tool : List.of("iverilog", "vvp")) {
+        return unavailable(Simulator.ICARUS);
+    }
+
+    /** Empty when the simulator's tools are on the PATH, else why not. */
+    public static Optional<String> unavailable(Simulator sim) {
+        for (String tool : sim.tools) {
             boolean found = false;
             for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
                 found |= Files.isExecutable(Path.of(dir, tool));
             }
             if (!found) {
-                return Optional.of(tool + " not found on PATH (Debian package iverilog)");
+                return Optional.of(tool + " not found on PATH (Debian package "
+                        + (sim == Simulator.ICARUS ? "iverilog" : "verilator") + ")");
             }
         }
         return Optional.empty();
     }
 
     public static List<ImageResult> run(Path params, List<float[]> pixelBytes, int pe, int outputs, int populations) {
+        return run(Simulator.ICARUS, params, pixelBytes, pe, outputs, populations);
+    }
+
+    public static List<ImageResult> run(Simulator sim, Path params, List<float[]> pixelBytes, int pe, int outputs,
+                                        int populations) {
         Path work;
         try {
             work = Files.createTempDirectory("snnc-cosim");
@@ -47,7 +69,16 @@ public final class Cosim {
                     Files.copy(f, work.resolve(f.getFileName()));
                 }
             }
-            exec(work, "iverilog", "-g2005", "-o", "sim.vvp", "-Ptb.PE=" + pe, "-I", ".", "snn_engine.v", "tb_snn_engine.v");
+            String[] runCommand;
+            if (sim == Simulator.ICARUS) {
+                exec(work, "iverilog", "-g2005", "-o", "sim.vvp", "-Ptb.PE=" + pe, "-I", ".", "snn_engine.v",
+                        "tb_snn_engine.v");
+                runCommand = new String[] {"vvp", "-n", "sim.vvp"};
+            } else {
+                exec(work, "verilator", "--binary", "--timing", "-Wno-WIDTH", "-Wno-fatal", "-I.", "tb_snn_engine.v",
+                        "snn_engine.v", "--top-module", "tb", "-GPE=" + pe, "-j", "2");
+                runCommand = new String[] {"./obj_dir/Vtb"};
+            }
             List<ImageResult> out = new ArrayList<>();
             for (float[] image : pixelBytes) {
                 long[] bytes = new long[image.length];
@@ -55,7 +86,7 @@ public final class Cosim {
                     bytes[i] = Math.round(image[i]);
                 }
                 Files.write(work.resolve("image.mem"), ParameterFiles.mem(bytes, 8));
-                out.add(parse(exec(work, "vvp", "-n", "sim.vvp"), outputs, populations));
+                out.add(parse(exec(work, runCommand), outputs, populations));
             }
             deleteTree(work);
             return out;

@@ -20,15 +20,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Co-simulation: the reference RTL under Icarus Verilog, run on the emitted parameter files,
+ * Co-simulation: the reference RTL under Icarus Verilog (and Verilator where installed), run on the
+ * emitted parameter files,
  * reports exactly the Java simulator's readout sums and per-population spike totals on 20 images,
  * and exactly the cycle model's count. Skipped, with the reason printed, when iverilog is missing.
  */
 class CosimTest {
-    @ParameterizedTest(name = "{0} with {1} PE")
-    @CsvSource({"smallConv, 1", "smallConv, 4", "separable, 1", "separable, 3"})
-    void rtlMatchesTheSimulatorExactly(String net, int pe, @TempDir Path dir) throws IOException {
-        String missing = Cosim.unavailable().orElse(null);
+    @ParameterizedTest(name = "{0} with {1} PE on {2}")
+    @CsvSource({"smallConv, 1, ICARUS", "smallConv, 4, ICARUS", "separable, 1, ICARUS", "separable, 3, ICARUS",
+        "separable, 2, VERILATOR"})
+    void rtlMatchesTheSimulatorExactly(String net, int pe, Cosim.Simulator simulator, @TempDir Path dir) throws IOException {
+        String missing = Cosim.unavailable(simulator).orElse(null);
         if (missing != null) {
             System.out.println("SKIPPED co-simulation: " + missing);
         }
@@ -44,7 +46,7 @@ class CosimTest {
             pixels.add(images.batch(i, 1, Preprocessing.RAW_BYTES));
         }
         int pops = fx.populations().size();
-        List<Cosim.ImageResult> rtl = Cosim.run(dir, pixels, pe, (int) fx.readout().shape().size(), pops);
+        List<Cosim.ImageResult> rtl = Cosim.run(simulator, dir, pixels, pe, (int) fx.readout().shape().size(), pops);
         FxSimulator sim = new FxSimulator(fx);
         long totalSpikes = 0;
         for (int i = 0; i < pixels.size(); i++) {
