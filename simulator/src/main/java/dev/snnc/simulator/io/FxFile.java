@@ -21,8 +21,6 @@ import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -92,30 +90,11 @@ public final class FxFile {
 
     /** True when the file starts like a JSON object naming this format (cheap sniffing for the CLI). */
     public static boolean looksLikeFxFile(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8);
-            return head.contains("\"" + FORMAT + "\"");
-        } catch (IOException e) {
-            return false;
-        }
+        return VersionedJson.names(file, FORMAT);
     }
 
     public static FxNetwork read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw problem(file, "not found");
-        } catch (IOException e) {
-            throw problem(file, "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw problem(file, "is not a fixed-point model (format is not '" + FORMAT + "')");
-        }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
-            throw problem(file, "has format version " + version + "; this snnc reads version " + VERSION);
-        }
+        JsonNode root = VersionedJson.read(file, FORMAT, VERSION, "a fixed-point model", what -> problem(file, what));
         try {
             return parse(root);
         } catch (RuntimeException e) {

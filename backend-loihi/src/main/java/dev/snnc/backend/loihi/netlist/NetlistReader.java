@@ -1,7 +1,6 @@
 package dev.snnc.backend.loihi.netlist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snnc.backend.loihi.mapping.LavaOrder;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Shape;
@@ -16,9 +15,7 @@ import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.simulator.io.FxFile;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.snnc.simulator.io.VersionedJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,34 +26,16 @@ import java.util.Map;
 
 /** Reads a netlist back into the (legalized) fixed-point network it was written from. */
 public final class NetlistReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NetlistReader() {
     }
 
     public static boolean looksLikeNetlist(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            return new String(in.readNBytes(200), java.nio.charset.StandardCharsets.UTF_8).contains("\"" + Netlist.FORMAT + "\"");
-        } catch (IOException e) {
-            return false;
-        }
+        return VersionedJson.names(file, Netlist.FORMAT);
     }
 
     public static FxNetwork read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw problem(file, "not found");
-        } catch (IOException e) {
-            throw problem(file, "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !Netlist.FORMAT.equals(root.path("format").asText())) {
-            throw problem(file, "is not a Loihi netlist (format is not '" + Netlist.FORMAT + "')");
-        }
-        if (root.path("version").asInt(-1) != Netlist.VERSION) {
-            throw problem(file, "has version " + root.path("version") + "; this snnc reads " + Netlist.VERSION);
-        }
+        JsonNode root = VersionedJson.read(file, Netlist.FORMAT, Netlist.VERSION, "a Loihi netlist", what -> problem(file, what));
         try {
             return parse(root);
         } catch (RuntimeException e) {
