@@ -202,6 +202,7 @@ final class ImageRun {
         int inShift = arith.inputShift();
         int thShift = arith.thresholdShift();
         int currentBits = arith.currentBits();
+        boolean plainCurrent = inShift == 0 && currentBits >= 63; // u is the input itself: skip the shift and wrap
         int start = plan.windowStart(p);
         boolean inWindow = t >= start && t < start + plan.net.timesteps();
         long[] window = windowCounts[p];
@@ -211,7 +212,7 @@ final class ImageRun {
             int end = (c + 1) * plane;
             int before = count;
             for (int k = c * plane; k < end; k++) {
-                long uk = NeuronStep.current(input[k], inShift, currentBits);
+                long uk = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
                 long next = NeuronStep.saturate(vp[k] + uk + bp[k], vMax);
                 boolean fire = strict ? next > theta : next >= theta;
                 up[k] = uk;

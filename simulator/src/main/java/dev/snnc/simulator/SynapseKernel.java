@@ -152,8 +152,14 @@ final class SynapseKernel {
                 }
                 int wBase = (((g * cinPerGroup + ci) * kh + ky) * kw + kx) * perGroup;
                 int oBase = (oy * outW + ox) * outChannels + g * perGroup; // channel-last: contiguous in o
-                for (int o = 0; o < perGroup; o++) {
-                    acc[oBase + o] += (long) scatter[wBase + o] * count;
+                if (count == 1) { // an unpooled spike: no multiply (the common case)
+                    for (int o = 0; o < perGroup; o++) {
+                        acc[oBase + o] += scatter[wBase + o];
+                    }
+                } else {
+                    for (int o = 0; o < perGroup; o++) {
+                        acc[oBase + o] += (long) scatter[wBase + o] * count;
+                    }
                 }
                 ops += perGroup;
             }

@@ -39,11 +39,12 @@ public final class TargetProfiles {
      * state, no synaptic delay (layers run in order within a step), each synapse group's sum
      * shifted left by its exponent (0..15: a cheap barrel shift that gives thresholds and biases
      * finer resolution than the weights), configurable widths (these are the defaults: 8-bit
-     * weights, 16-bit thresholds and biases, 24-bit state). Energy figures are placeholders until the FPGA backend
+     * weights, 16-bit thresholds and biases, 24-bit voltage; the synaptic input is added directly, with
+     * no current state, hence no current width). Energy figures are placeholders until the FPGA backend
      * measures its engine; the backend issue replaces them.
      */
     public static final TargetSpec FPGA = new TargetSpec("fpga",
-            new TargetSpec.Arithmetic(8, 0, 15, false, 0, 24, 24, 16, 0, 16, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true, true),
+            new TargetSpec.Arithmetic(8, 0, 15, false, 0, 64, 24, 16, 0, 16, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true, true),
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
             new TargetSpec.Energy(0, 0, 0, 0, "not measured yet"),
             "snnc FPGA engine (defined by backend-fpga)");
