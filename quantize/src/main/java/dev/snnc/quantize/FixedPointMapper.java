@@ -156,11 +156,7 @@ final class FixedPointMapper {
             for (int c = 0; c < m.length; c++) {
                 largest = Math.max(largest, m[c] * scale[c]);
             }
-            int e = arith.exponentMin(group.isConv());
-            while (e < arith.exponentMax(group.isConv()) && largest / Math.scalb(1.0, e) > arith.maxWeight() + 0.5) {
-                e++;
-            }
-            exps[g] = e;
+            exps[g] = finestExponent(largest, arith.exponentMin(group.isConv()), arith.exponentMax(group.isConv()));
         }
     }
 
@@ -174,10 +170,7 @@ final class FixedPointMapper {
             for (int c = 0; c < m.length; c++) {
                 largest = Math.max(largest, m[c] * vScale[c]);
             }
-            exp = INPUT_EXPONENT_MIN;
-            while (exp < INPUT_EXPONENT_MAX && largest / Math.scalb(1.0, exp) > arith.maxWeight() + 0.5) {
-                exp++;
-            }
+            exp = finestExponent(largest, INPUT_EXPONENT_MIN, INPUT_EXPONENT_MAX);
         }
         RealGroup.Quantized q = in.quantize(vScale, exp, arith.maxWeight());
         long[] bias = new long[p.inputBias().length];
@@ -208,10 +201,8 @@ final class FixedPointMapper {
         for (int g = 0; g < exps.length; g++) {
             RealGroup group = real.readout().get(g);
             double m = Arrays.stream(group.maxAbsPerOutput()).max().orElse(0) * scale;
-            int e = fixedScale != null ? 0 : arith.exponentMin(group.isConv());
-            while (fixedScale == null && e < arith.exponentMax(group.isConv()) && m / Math.scalb(1.0, e) > arith.maxWeight() + 0.5) {
-                e++;
-            }
+            int e = fixedScale != null ? 0
+                    : finestExponent(m, arith.exponentMin(group.isConv()), arith.exponentMax(group.isConv()));
             RealGroup.Quantized q = group.quantize(filled(outputs, scale), e, arith.maxWeight());
             groups.add(q.synapses());
             expList.add(e);
@@ -255,6 +246,15 @@ final class FixedPointMapper {
             }
         }
         return Math.max(min, e);
+    }
+
+    /** The smallest exponent in {@code [min, max]} at which {@code largest / 2^e} rounds within the weight range. */
+    private int finestExponent(double largest, int min, int max) {
+        int e = min;
+        while (e < max && largest / Math.scalb(1.0, e) > arith.maxWeight() + 0.5) {
+            e++;
+        }
+        return e;
     }
 
     private static double[] filled(int n, double v) {

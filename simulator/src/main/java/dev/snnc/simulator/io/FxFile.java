@@ -197,14 +197,14 @@ public final class FxFile {
                 num(o, "weight_exp"));
     }
 
-    /** {@code [kH, kW, sH, sW, dH, dW, padTop, padLeft, padBottom, padRight, ceil]}. */
-    private static ArrayNode window(Window2d w) {
+    /** {@code [kH, kW, sH, sW, dH, dW, padTop, padLeft, padBottom, padRight, ceil]} (also the netlist's encoding). */
+    public static ArrayNode window(Window2d w) {
         Padding p = w.padding();
         return ints(new int[] {w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.dilationH(), w.dilationW(), p.top(),
             p.left(), p.bottom(), p.right(), w.ceilMode() ? 1 : 0});
     }
 
-    private static Window2d readWindow(JsonNode n) {
+    public static Window2d readWindow(JsonNode n) {
         int[] v = intArray(n);
         if (v.length != 11) {
             throw new IllegalArgumentException("a window has 11 numbers, got " + v.length);

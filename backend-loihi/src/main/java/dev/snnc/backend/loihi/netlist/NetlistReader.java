@@ -88,7 +88,7 @@ public final class NetlistReader {
         for (JsonNode l : req(in, "layers")) {
             FxSynapses.Kind kind = FxSynapses.Kind.valueOf(l.get("kind").asText().toUpperCase(java.util.Locale.ROOT));
             FxSynapses s = new FxSynapses(FxInput.SOURCE, inputShape, null, false, kind, ints(req(l, "weights")),
-                    ints(req(l, "weight_shape")), l.has("window") ? window(l.get("window")) : null, l.get("groups").asInt(),
+                    ints(req(l, "weight_shape")), l.has("window") ? FxFile.readWindow(l.get("window")) : null, l.get("groups").asInt(),
                     l.get("shift").asInt());
             inputs.add(new FxInput(l.get("population").asText(), s, longs(req(l, "bias"))));
         }
@@ -127,10 +127,6 @@ public final class NetlistReader {
                 LavaWeights.convFromLava(stored, shape), shape, w, req(s, "groups").asInt(), 0);
     }
 
-    private static Window2d window(JsonNode n) {
-        int[] v = ints(n);
-        return new Window2d(v[0], v[1], v[2], v[3], v[4], v[5], new Padding(v[6], v[7], v[8], v[9]), v[10] != 0);
-    }
 
     private static JsonNode req(JsonNode o, String key) {
         JsonNode n = o.get(key);

@@ -84,7 +84,7 @@ public final class NetlistWriter {
             l.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
             l.set("weight_shape", ints(s.weightShape()));
             if (s.window() != null) {
-                l.set("window", window(s.window()));
+                l.set("window", FxFile.window(s.window()));
             }
             l.put("groups", s.groups());
             l.put("shift", s.weightExp());
@@ -186,10 +186,6 @@ public final class NetlistWriter {
         }
     }
 
-    static ArrayNode window(Window2d w) {
-        return ints(new int[] {w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.dilationH(), w.dilationW(),
-            w.padding().top(), w.padding().left(), w.padding().bottom(), w.padding().right(), w.ceilMode() ? 1 : 0});
-    }
 
     static ArrayNode ints(int[] values) {
         ArrayNode n = JSON.createArrayNode();
