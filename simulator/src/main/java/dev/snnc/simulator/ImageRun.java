@@ -217,9 +217,8 @@ final class ImageRun {
                 boolean fire = strict ? next > theta : next >= theta;
                 up[k] = uk;
                 vp[k] = fire ? (zeroReset ? 0 : next - theta) : next;
-                if (fire) {
-                    out[count++] = k;
-                }
+                out[count] = k; // branch-free append: kept only when the neuron fired
+                count += fire ? 1 : 0;
             }
             if (inWindow) {
                 window[c] += count - before;

@@ -17,6 +17,12 @@ final class SynapseKernel {
     private final int outChannels;
     private final int outH;
     private final int outW;
+    /** CONV: for each source position q = y·W + x, the taps reaching the output: entries tapStart[q] .. tapStart[q+1]. */
+    private int[] tapStart;
+    /** CONV: per tap entry, the output position oy·outW + ox ... */
+    private int[] tapOutput;
+    /** ... and the kernel tap ky·kw + kx. */
+    private int[] tapKernel;
 
     SynapseKernel(FxSynapses s, Shape target) {
         this.spec = s;
@@ -63,6 +69,7 @@ final class SynapseKernel {
                 outChannels = o;
                 outH = target.dim(1);
                 outW = target.dim(2);
+                buildTapTable(kh, kw);
             }
             default -> {
                 scatter = w.clone();
@@ -118,53 +125,75 @@ final class SynapseKernel {
         }
     }
 
-    private int scatterConv(int index, int count, long[] acc) {
+    /**
+     * Precomputes, for each source position, which output positions it reaches through which
+     * kernel taps (padding, stride and dilation resolved once), so the scatter of an event does no
+     * division or bounds check per tap.
+     */
+    private void buildTapTable(int kh, int kw) {
         int h = pooledShape.dim(1);
         int w = pooledShape.dim(2);
-        int c = index / (h * w);
-        int y = (index / w) % h;
-        int x = index % w;
         Window2d win = spec.window();
+        tapStart = new int[h * w + 1];
+        int[] outs = new int[h * w * kh * kw];
+        int[] taps = new int[outs.length];
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                tapStart[y * w + x] = n;
+                for (int ky = 0; ky < kh; ky++) {
+                    int ny = y + win.padding().top() - ky * win.dilationH();
+                    if (ny < 0 || ny % win.strideH() != 0 || ny / win.strideH() >= outH) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < kw; kx++) {
+                        int nx = x + win.padding().left() - kx * win.dilationW();
+                        if (nx < 0 || nx % win.strideW() != 0 || nx / win.strideW() >= outW) {
+                            continue;
+                        }
+                        outs[n] = (ny / win.strideH()) * outW + nx / win.strideW();
+                        taps[n++] = ky * kw + kx;
+                    }
+                }
+            }
+        }
+        tapStart[h * w] = n;
+        tapOutput = java.util.Arrays.copyOf(outs, n);
+        tapKernel = java.util.Arrays.copyOf(taps, n);
+    }
+
+    private int scatterConv(int index, int count, long[] acc) {
+        int plane = tapStart.length - 1;
+        int c = index / plane;
+        int q = index - c * plane;
         int cinPerGroup = inChannels / spec.groups();
         int perGroup = outChannels / spec.groups();
         int g = c / cinPerGroup;
-        int ci = c % cinPerGroup;
-        int kh = win.kernelH();
-        int kw = win.kernelW();
-        int ops = 0;
-        for (int ky = 0; ky < kh; ky++) {
-            int ny = y + win.padding().top() - ky * win.dilationH();
-            if (ny < 0 || ny % win.strideH() != 0) {
-                continue;
+        int taps = spec.window().kernelH() * spec.window().kernelW();
+        int wChannel = c * taps; // = (g·cinPerGroup + ci)·taps
+        int oChannel = g * perGroup;
+        int from = tapStart[q];
+        int to = tapStart[q + 1];
+        if (perGroup == 1) { // depthwise: one weight per tap
+            for (int e = from; e < to; e++) {
+                acc[tapOutput[e] * outChannels + oChannel] += (long) scatter[wChannel + tapKernel[e]] * count;
             }
-            int oy = ny / win.strideH();
-            if (oy >= outH) {
-                continue;
-            }
-            for (int kx = 0; kx < kw; kx++) {
-                int nx = x + win.padding().left() - kx * win.dilationW();
-                if (nx < 0 || nx % win.strideW() != 0) {
-                    continue;
+            return to - from;
+        }
+        for (int e = from; e < to; e++) {
+            int wBase = (wChannel + tapKernel[e]) * perGroup;
+            int oBase = tapOutput[e] * outChannels + oChannel; // channel-last: contiguous in o
+            if (count == 1) { // an unpooled spike: no multiply (the common case)
+                for (int o = 0; o < perGroup; o++) {
+                    acc[oBase + o] += scatter[wBase + o];
                 }
-                int ox = nx / win.strideW();
-                if (ox >= outW) {
-                    continue;
+            } else {
+                for (int o = 0; o < perGroup; o++) {
+                    acc[oBase + o] += (long) scatter[wBase + o] * count;
                 }
-                int wBase = (((g * cinPerGroup + ci) * kh + ky) * kw + kx) * perGroup;
-                int oBase = (oy * outW + ox) * outChannels + g * perGroup; // channel-last: contiguous in o
-                if (count == 1) { // an unpooled spike: no multiply (the common case)
-                    for (int o = 0; o < perGroup; o++) {
-                        acc[oBase + o] += scatter[wBase + o];
-                    }
-                } else {
-                    for (int o = 0; o < perGroup; o++) {
-                        acc[oBase + o] += (long) scatter[wBase + o] * count;
-                    }
-                }
-                ops += perGroup;
             }
         }
-        return ops;
+        return (to - from) * perGroup;
     }
 
     /**
