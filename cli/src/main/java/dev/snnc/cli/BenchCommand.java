@@ -1,7 +1,5 @@
 package dev.snnc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
@@ -15,9 +13,7 @@ import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
-import dev.snnc.ir.io.AtomicOutput;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and write JSON + Markdown results (benchmarks are measurements, not tests).",
         footer = {"", "Suites: calibration (float SNN accuracy per method and T), quantize (fixed point per target, "
-                + "plain and recalibrated).", "Examples:",
+                + "plain and recalibrated), simulator (throughput of the integer simulator and the float SNN vs T and "
+                + "network size; default 1,000 test images).", "Examples:",
+            "  ./snnc bench simulator --quick",
+            "  ./snnc bench simulator --models models/mobilenet-fashion.onnx --timesteps 8,16,32,64",
             "  ./snnc bench calibration --quick",
             "  ./snnc bench quantize --quick",
             "  ./snnc bench quantize --models models/mobilenet-fashion.onnx --timesteps 16,32,64",
@@ -53,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
             new Config("light", "mse", "light"), new Config("advanced", "mse", "advanced"),
             new Config("advanced+weights", "mse", "advanced+weights"));
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration or quantize.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration, quantize or simulator.")
     String suite;
 
     @Mixin
@@ -93,10 +92,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!suite.equals("calibration") && !suite.equals("quantize")) {
-            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration, quantize");
+        if (!List.of("calibration", "quantize", "simulator").contains(suite)) {
+            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration, quantize, simulator");
         }
         applyQuick();
+        if (suite.equals("simulator") && testImages == null) {
+            testImages = 1000; // the throughput workload
+        }
         List<Config> configs = selectedConfigs();
         LabeledImages test = data.load("test");
         if (testImages != null) {
@@ -109,14 +111,18 @@ final class BenchCommand implements Callable<Integer> {
         String base = name != null ? name : quick ? suite + "-quick" : suite;
         Path json = outDir.resolve(base + ".json");
         Path md = outDir.resolve(base + ".md");
-        List<Map<String, Object>> rows = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         String command = "./snnc bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         command = command.replace("./snnc bench bench ", "./snnc bench ");
+        if (suite.equals("simulator")) {
+            SimulatorBench.run(modelList(), timesteps, train, test, data, calibImages, json, md, command, out);
+            return Main.EXIT_OK;
+        }
         if (suite.equals("quantize")) {
             QuantizeBench.run(modelList(), timesteps, train, test, data, calibImages, quick ? 32 : 128, json, md, command, out);
             return Main.EXIT_OK;
         }
+        BenchTable table = calibrationTable(command, test, train);
         for (Path modelPath : modelList()) {
             Graph ann = ModelLoader.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
@@ -124,9 +130,8 @@ final class BenchCommand implements Callable<Integer> {
             try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads())) {
                 annResult = AnnEvaluator.evaluate(exec, test, pre, 250, i -> { });
             }
-            rows.add(row(ann.name(), "ANN", 0, annResult.accuracy(), 0, annResult.imagesPerSecond(), test.size(), 0));
+            table.add(row(ann.name(), "ANN", 0, annResult.accuracy(), 0, annResult.imagesPerSecond(), test.size(), 0), json, md);
             out.printf(Locale.ROOT, "%s ANN %.2f%%%n", ann.name(), 100 * annResult.accuracy());
-            write(json, md, rows, command, test, train);
             for (int t : timesteps) {
                 for (Config c : configs) {
                     CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod(c.method()))
@@ -139,12 +144,11 @@ final class BenchCommand implements Callable<Integer> {
                     try (FloatSnnExecutor exec = new FloatSnnExecutor(cal.snn(), threads())) {
                         r = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
                     }
-                    rows.add(row(ann.name(), c.label(), t, r.accuracy(), calSeconds, r.imageStepsPerSecond(), test.size(),
-                            r.meanFiringRate()));
+                    table.add(row(ann.name(), c.label(), t, r.accuracy(), calSeconds, r.imageStepsPerSecond(), test.size(),
+                            r.meanFiringRate()), json, md);
                     out.printf(Locale.ROOT, "%s T=%d %s: %.2f%% (calibration %.1f s, %.0f images x T/s)%n", ann.name(), t,
                             c.label(), 100 * r.accuracy(), calSeconds, r.imageStepsPerSecond());
                     out.flush();
-                    write(json, md, rows, command, test, train);
                 }
             }
         }
@@ -208,35 +212,28 @@ final class BenchCommand implements Callable<Integer> {
         m.put("accuracy_percent", Math.round(accuracy * 10000) / 100.0);
         m.put("test_images", images);
         m.put("calibration_seconds", Math.round(calSeconds * 10) / 10.0);
-        m.put(t == 0 ? "images_per_second" : "image_steps_per_second", Math.round(throughput));
+        m.put("throughput", Math.round(throughput)); // images x T per second; ANN rows: images per second
         m.put("mean_firing_rate", Math.round(firing * 10000) / 10000.0);
         return m;
     }
 
-    private void write(Path json, Path md, List<Map<String, Object>> rows, String command, LabeledImages test,
-                       LabeledImages train) throws Exception {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("benchmark", "calibration");
-        doc.put("command", command);
-        doc.put("machine", Machine.describe());
-        doc.put("test_data", relative(test.source()));
-        doc.put("calibration_data", relative(train.source()) + ", " + Math.min(calibImages, train.size()) + " images");
-        doc.put("rows", rows);
-        AtomicOutput.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
-                .getBytes(StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder("# SNN calibration benchmark\n\n");
-        sb.append("Command: `").append(command).append("`  \nMachine: ").append(Machine.describe())
-                .append("  \nTest data: ").append(relative(test.source())).append("; calibration data: ").append(doc.get("calibration_data"))
-                .append("\n\nAccuracy is top-1 on the test images listed; calibration time includes thresholds; throughput is ")
-                .append("float SNN images x T per second on DJL/libtorch (ANN rows: images per second).\n\n")
-                .append("| model | method | T | top-1 % | test images | calibration s | throughput | mean firing rate |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
-        for (Map<String, Object> r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %s | %s | %s | %s |%n", r.get("model"), r.get("method"),
-                    r.get("timesteps").equals(0) ? "-" : r.get("timesteps"), (Double) r.get("accuracy_percent"),
-                    r.get("test_images"), r.get("calibration_seconds"),
-                    r.getOrDefault("image_steps_per_second", r.get("images_per_second")), r.get("mean_firing_rate")));
-        }
-        AtomicOutput.write(md, sb.toString().getBytes(StandardCharsets.UTF_8));
+    private BenchTable calibrationTable(String command, LabeledImages test, LabeledImages train) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("command", command);
+        header.put("machine", Machine.describe());
+        header.put("test_data", relative(test.source()));
+        header.put("calibration_data", relative(train.source()) + ", " + Math.min(calibImages, train.size()) + " images");
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("model", "model");
+        columns.put("method", "method");
+        columns.put("timesteps", "T");
+        columns.put("accuracy_percent", "top-1 %");
+        columns.put("test_images", "test images");
+        columns.put("calibration_seconds", "calibration s");
+        columns.put("throughput", "throughput");
+        columns.put("mean_firing_rate", "mean firing rate");
+        return new BenchTable("calibration", "SNN calibration benchmark", header, columns,
+                "Accuracy is top-1 on the test images listed; calibration time includes thresholds; throughput is "
+                        + "float SNN images x T per second on DJL/libtorch (ANN rows, T = 0: images per second).");
     }
 }

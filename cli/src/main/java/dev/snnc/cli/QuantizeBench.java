@@ -1,7 +1,5 @@
 package dev.snnc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
@@ -12,16 +10,13 @@ import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
-import dev.snnc.ir.io.AtomicOutput;
 import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.Quantizer;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +37,13 @@ final class QuantizeBench {
 
     static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
                     int calibImages, int recalImages, Path json, Path md, String command, PrintWriter out) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("command", command);
+        header.put("machine", Machine.describe());
+        header.put("test_data", BenchCommand.relative(test.source()));
+        BenchTable table = new BenchTable("quantize", "Fixed-point benchmark", header, columns(),
+                "Each model is calibrated with `light` at each T; fixed point is simulated bit-exactly (T plus the "
+                        + "target's pipeline steps); recalibration uses " + recalImages + " training images.");
         int threads = Runtime.getRuntime().availableProcessors();
         for (Path modelPath : models) {
             Graph ann = ModelLoader.load(modelPath);
@@ -55,9 +56,8 @@ final class QuantizeBench {
                 try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, threads)) {
                     f = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
                 }
-                rows.add(row(ann.name(), t, "float SNN", 0, -1, f.accuracy(), t, f.imageStepsPerSecond(), 0));
+                table.add(row(ann.name(), t, "float SNN", 0, -1, f.accuracy(), t, f.imageStepsPerSecond(), 0), json, md);
                 out.printf(Locale.ROOT, "%s T=%d float SNN %.2f%%%n", ann.name(), t, 100 * f.accuracy());
-                write(json, md, rows, command, test);
                 for (TargetSpec target : TARGETS) {
                     for (int iterations : new int[] {0, 2}) {
                         long t0 = System.nanoTime();
@@ -65,12 +65,11 @@ final class QuantizeBench {
                                 new Quantizer.Options(recalImages, iterations, 0), Map.of(), i -> { });
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         SimulationResult r = new FxSimulator(q.network()).run(test, i -> { });
-                        rows.add(row(ann.name(), t, target.id(), target.arithmetic().weightBits(), iterations, r.accuracy(),
-                                r.stepsRun(), r.imageStepsPerSecond(), seconds));
+                        table.add(row(ann.name(), t, target.id(), target.arithmetic().weightBits(), iterations, r.accuracy(),
+                                r.stepsRun(), r.imageStepsPerSecond(), seconds), json, md);
                         out.printf(Locale.ROOT, "%s T=%d %s %d-bit, %d iterations: %.2f%%%n", ann.name(), t, target.id(),
                                 target.arithmetic().weightBits(), iterations, 100 * r.accuracy());
                         out.flush();
-                        write(json, md, rows, command, test);
                     }
                 }
             }
@@ -92,26 +91,17 @@ final class QuantizeBench {
         return m;
     }
 
-    private static void write(Path json, Path md, List<Map<String, Object>> rows, String command, LabeledImages test)
-            throws Exception {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("benchmark", "quantize");
-        doc.put("command", command);
-        doc.put("machine", Machine.describe());
-        doc.put("test_data", BenchCommand.relative(test.source()));
-        doc.put("rows", rows);
-        AtomicOutput.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc)
-                .getBytes(StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder("# Fixed-point benchmark\n\nCommand: `").append(command).append("`  \nMachine: ")
-                .append(Machine.describe()).append("  \nTest data: ").append(BenchCommand.relative(test.source()))
-                .append("\n\n| model | T | target | bits | recal. iterations | top-1 % | steps | images x T/s | quantize s |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
-        for (Map<String, Object> r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %s | %s | %s |%n", r.get("model"),
-                    r.get("timesteps"), r.get("target"), r.get("weight_bits"), r.get("recalibration_iterations"),
-                    (Double) r.get("accuracy_percent"), r.get("steps"), r.get("image_steps_per_second"),
-                    r.get("quantize_seconds")));
-        }
-        AtomicOutput.write(md, sb.toString().getBytes(StandardCharsets.UTF_8));
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("model", "model");
+        c.put("timesteps", "T");
+        c.put("target", "target");
+        c.put("weight_bits", "bits");
+        c.put("recalibration_iterations", "recal. iterations");
+        c.put("accuracy_percent", "top-1 %");
+        c.put("steps", "steps");
+        c.put("image_steps_per_second", "images x T/s");
+        c.put("quantize_seconds", "quantize s");
+        return c;
     }
 }
