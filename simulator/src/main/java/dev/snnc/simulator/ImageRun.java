@@ -23,6 +23,7 @@ import java.util.List;
 final class ImageRun {
     private final SimPlan plan;
     private final TargetSpec.Arithmetic arith;
+    private final NeuronUpdate neurons;
     final long[][] v;
     final long[][] u;
     final long[][] current;
@@ -46,6 +47,7 @@ final class ImageRun {
     ImageRun(SimPlan plan, float[] pixels) {
         this.plan = plan;
         this.arith = plan.net.target().arithmetic();
+        this.neurons = new NeuronUpdate(arith);
         int p = plan.net.populations().size();
         v = new long[p][];
         u = new long[p][];
@@ -191,35 +193,17 @@ final class ImageRun {
     private void update(int p, long[] input, int t) {
         FxPopulation pop = plan.net.populations().get(p);
         long[] vp = v[p];
-        long[] up = u[p];
-        long[] bp = current[p];
         int plane = pop.plane();
         int count = 0;
-        int[] out = spikes[p];
-        long vMax = arith.maxVoltage();
-        boolean zeroReset = arith.reset() == TargetSpec.Reset.ZERO;
-        boolean strict = arith.strictGreater();
-        int inShift = arith.inputShift();
         int thShift = arith.thresholdShift();
-        int currentBits = arith.currentBits();
-        boolean plainCurrent = inShift == 0 && currentBits >= 63; // u is the input itself: skip the shift and wrap
         int start = plan.windowStart(p);
         boolean inWindow = t >= start && t < start + plan.net.timesteps();
         long[] window = windowCounts[p];
         int channels = pop.shape().dim(0);
         for (int c = 0; c < channels; c++) {
-            long theta = pop.threshold(c) << thShift;
-            int end = (c + 1) * plane;
             int before = count;
-            for (int k = c * plane; k < end; k++) {
-                long uk = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
-                long next = NeuronStep.saturate(vp[k] + uk + bp[k], vMax);
-                boolean fire = strict ? next > theta : next >= theta;
-                up[k] = uk;
-                vp[k] = fire ? (zeroReset ? 0 : next - theta) : next;
-                out[count] = k; // branch-free append: kept only when the neuron fired
-                count += fire ? 1 : 0;
-            }
+            count = neurons.run(vp, u[p], input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,
+                    spikes[p], count);
             if (inWindow) {
                 window[c] += count - before;
             }

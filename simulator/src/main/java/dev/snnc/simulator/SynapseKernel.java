@@ -12,6 +12,8 @@ final class SynapseKernel {
     final FxSynapses spec;
     final Shape pooledShape;
     final int outSize;
+    /** Output positions per block of the channel-last to channel-first transposition (a cache line of longs). */
+    private static final int TRANSPOSE_BLOCK = 8;
     private final int[] scatter;   // DENSE: [I][O]; CONV: [cin][ky][kx][oc within group]; IDENTITY: [C]
     private final int inChannels;
     private final int outChannels;
@@ -84,18 +86,29 @@ final class SynapseKernel {
 
     /** True when {@link #scatter} accumulates channel-last ({@code [H, W, C]}) and needs {@link #toChannelFirst}. */
     boolean channelLast() {
-        return spec.kind() == FxSynapses.Kind.CONV;
+        return spec.kind() == FxSynapses.Kind.CONV && outChannels / spec.groups() > 1; // depthwise scatters channel-first
     }
 
-    /** Adds a channel-last accumulator into a channel-first target, shifting and wrapping each sum. */
+    /**
+     * Adds a channel-last accumulator into a channel-first target, shifting and wrapping each sum.
+     * Blocked over {@link #TRANSPOSE_BLOCK} positions, so the rows read stay in L1 while each
+     * channel's run of targets is written contiguously.
+     */
     void toChannelFirst(long[] acc, long[] target, int exp, int wrapBits) {
         int plane = outH * outW;
-        for (int p = 0; p < plane; p++) {
-            int base = p * outChannels;
+        boolean plain = exp == 0 && wrapBits == 0;
+        for (int p0 = 0; p0 < plane; p0 += TRANSPOSE_BLOCK) {
+            int p1 = Math.min(plane, p0 + TRANSPOSE_BLOCK);
             for (int o = 0; o < outChannels; o++) {
-                long a = acc[base + o];
-                a = exp >= 0 ? a << exp : a >> -exp;
-                target[o * plane + p] += wrapBits > 0 ? dev.snnc.simulator.loihi.LoihiArithmetic.wrap(a, wrapBits) : a;
+                int row = o * plane;
+                for (int p = p0; p < p1; p++) {
+                    long a = acc[p * outChannels + o];
+                    if (!plain) {
+                        a = exp >= 0 ? a << exp : a >> -exp;
+                        a = wrapBits > 0 ? dev.snnc.simulator.loihi.LoihiArithmetic.wrap(a, wrapBits) : a;
+                    }
+                    target[row + p] += a;
+                }
             }
         }
     }
@@ -108,10 +121,7 @@ final class SynapseKernel {
     int scatter(int index, int count, long[] acc) {
         switch (spec.kind()) {
             case DENSE -> {
-                int base = index * outChannels;
-                for (int o = 0; o < outChannels; o++) {
-                    acc[o] += (long) scatter[base + o] * count;
-                }
+                VectorOps.addTimes(scatter, index * outChannels, acc, 0, outChannels, count);
                 return outChannels;
             }
             case IDENTITY -> {
@@ -174,9 +184,10 @@ final class SynapseKernel {
         int oChannel = g * perGroup;
         int from = tapStart[q];
         int to = tapStart[q + 1];
-        if (perGroup == 1) { // depthwise: one weight per tap
+        if (perGroup == 1) { // depthwise: one weight per tap, into the channel's own plane (channel-first)
+            int outBase = oChannel * outH * outW;
             for (int e = from; e < to; e++) {
-                acc[tapOutput[e] * outChannels + oChannel] += (long) scatter[wChannel + tapKernel[e]] * count;
+                acc[outBase + tapOutput[e]] += (long) scatter[wChannel + tapKernel[e]] * count;
             }
             return to - from;
         }
@@ -184,13 +195,9 @@ final class SynapseKernel {
             int wBase = (wChannel + tapKernel[e]) * perGroup;
             int oBase = tapOutput[e] * outChannels + oChannel; // channel-last: contiguous in o
             if (count == 1) { // an unpooled spike: no multiply (the common case)
-                for (int o = 0; o < perGroup; o++) {
-                    acc[oBase + o] += scatter[wBase + o];
-                }
+                VectorOps.add(scatter, wBase, acc, oBase, perGroup);
             } else {
-                for (int o = 0; o < perGroup; o++) {
-                    acc[oBase + o] += (long) scatter[wBase + o] * count;
-                }
+                VectorOps.addTimes(scatter, wBase, acc, oBase, perGroup, count);
             }
         }
         return (to - from) * perGroup;

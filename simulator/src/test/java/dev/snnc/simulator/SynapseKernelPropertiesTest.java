@@ -1,6 +1,7 @@
 package dev.snnc.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxSynapses;
@@ -48,14 +49,18 @@ class SynapseKernelPropertiesTest {
         }
         SynapseKernel kernel = new SynapseKernel(new FxSynapses("src", in, null, false, FxSynapses.Kind.CONV, weights,
                 new int[] {cout, cinPerGroup, k, k}, w, groups, 0), out);
-        long[] channelLast = new long[(int) out.size()];
+        long[] sums = new long[(int) out.size()];
         for (int i = 0; i < x.length; i++) {
             if (x[i] != 0) {
-                kernel.scatter(i, x[i], channelLast);
+                kernel.scatter(i, x[i], sums);
             }
         }
-        long[] scattered = new long[(int) out.size()];
-        kernel.toChannelFirst(channelLast, scattered, 0, 0);
+        assertEquals(outPerGroup > 1, kernel.channelLast(), "depthwise kernels sum channel-first");
+        long[] scattered = sums;
+        if (kernel.channelLast()) {
+            scattered = new long[sums.length];
+            kernel.toChannelFirst(sums, scattered, 0, 0);
+        }
         assertArrayEquals(direct(weights, x, in, out, w, groups, cinPerGroup, outPerGroup), scattered);
     }
 
