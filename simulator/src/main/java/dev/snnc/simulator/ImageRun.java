@@ -25,7 +25,6 @@ final class ImageRun {
     private final TargetSpec.Arithmetic arith;
     private final NeuronUpdate neurons;
     final long[][] v;
-    final long[][] u;
     final long[][] current;
     private int[][] spikes;
     private int[] spikeCount;
@@ -50,7 +49,6 @@ final class ImageRun {
         this.neurons = new NeuronUpdate(arith);
         int p = plan.net.populations().size();
         v = new long[p][];
-        u = new long[p][];
         current = new long[p][];
         spikes = new int[p][];
         previous = new int[p][];
@@ -68,7 +66,6 @@ final class ImageRun {
             FxPopulation pop = plan.net.populations().get(i);
             int size = (int) pop.shape().size();
             v[i] = pop.initialV();
-            u[i] = new long[size];
             current[i] = constantCurrent(i, pop, nonZero);
             spikes[i] = new int[size];
             previous[i] = new int[size];
@@ -161,7 +158,7 @@ final class ImageRun {
                 }
                 update(p, input, t);
                 if (recorder != null) {
-                    recorder.step(t, p, spikes[p], spikeCount[p], u[p], v[p]);
+                    recorder.step(t, p, spikes[p], spikeCount[p], neurons.currents(input), v[p]);
                 }
             }
             if (withReadout) {
@@ -202,7 +199,7 @@ final class ImageRun {
         int channels = pop.shape().dim(0);
         for (int c = 0; c < channels; c++) {
             int before = count;
-            count = neurons.run(vp, u[p], input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,
+            count = neurons.run(vp, input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,
                     spikes[p], count);
             if (inWindow) {
                 window[c] += count - before;

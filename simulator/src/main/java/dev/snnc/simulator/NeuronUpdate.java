@@ -30,16 +30,27 @@ final class NeuronUpdate {
      * Updates neurons {@code from .. to-1} against {@code theta}, appends the indexes of those that
      * fire to {@code out} from position {@code count}, and returns the new count.
      */
-    int run(long[] v, long[] u, long[] input, long[] bias, int from, int to, long theta, int[] out, int count) {
+    int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count) {
         for (int k = from; k < to; k++) {
             long uk = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
             long next = NeuronStep.saturate(v[k] + uk + bias[k], vMax);
             boolean fire = strict ? next > theta : next >= theta;
-            u[k] = uk;
             v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
             out[count] = k; // branch-free append: kept only when the neuron fired
             count += fire ? 1 : 0;
         }
         return count;
+    }
+
+    /**
+     * The currents u of a step, recomputed from its inputs for traces: u lasts one step (du = 4095),
+     * so the update keeps no u state of its own.
+     */
+    long[] currents(long[] input) {
+        long[] u = new long[input.length];
+        for (int k = 0; k < input.length; k++) {
+            u[k] = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
+        }
+        return u;
     }
 }
