@@ -61,11 +61,12 @@ public final class Calibrator {
         Graph snn = start;
         SegmentPlan plan = new SegmentPlan(snn);
         try (FloatGraphExecutor annExec = new FloatGraphExecutor(ann, opt.threads());
+             AnnTargets targets = new AnnTargets(annExec);
              SpikeCache cache = new SpikeCache(annExec.manager())) {
             progress.start("calibrate layers", plan.size());
             for (int i = 0; i < plan.size(); i++) {
                 String name = plan.population(i);
-                RateMeasurement.Result current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
+                RateMeasurement.Result current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                 RateMeasurement.Errors before = current.errors();
                 if (opt.steps().contains(CalibrationStep.WEIGHTS)) {
                     snn = calibrateWeights(annExec, snn, plan, i, cache, images, opt, pre, fits);
@@ -74,7 +75,7 @@ public final class Calibrator {
                 for (CalibrationStep step : List.of(CalibrationStep.BIAS, CalibrationStep.POTENTIAL)) {
                     if (opt.steps().contains(step)) {
                         if (current == null) {
-                            current = measure(annExec, snn, plan, i, cache, images, opt, pre, null);
+                            current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                         }
                         snn = apply(snn, name, step, current, opt.timesteps());
                         current = null;
@@ -82,7 +83,7 @@ public final class Calibrator {
                 }
                 // run the finished segment once more: its error after correction, and the cut for what follows
                 Set<String> live = plan.liveAfter(i);
-                RateMeasurement.Result after = measure(annExec, snn, plan, i, cache, images, opt, pre, live);
+                RateMeasurement.Result after = measure(targets, snn, plan, i, cache, images, opt, pre, live);
                 cache.retainOnly(live);
                 layers.add(layer(snn, name, before, after.errors()));
                 progress.advance(i + 1);
@@ -96,12 +97,12 @@ public final class Calibrator {
      * One measurement pass over segment {@code i}; with {@code capture}, the values of the segment
      * named there are stored in the cache for the segments that follow.
      */
-    private static RateMeasurement.Result measure(FloatGraphExecutor ann, Graph snn, SegmentPlan plan, int i,
+    private static RateMeasurement.Result measure(AnnTargets ann, Graph snn, SegmentPlan plan, int i,
                                                   SpikeCache cache, CalibrationImages images, CalibrationOptions opt,
                                                   Preprocessing pre, Set<String> capture) {
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
             return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
-                    plan.population(i), opt, ann.manager());
+                    plan.population(i), opt, ann.executor().manager());
         }
     }
 

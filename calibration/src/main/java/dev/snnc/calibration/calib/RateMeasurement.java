@@ -2,7 +2,6 @@ package dev.snnc.calibration.calib;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import java.util.Set;
 
@@ -31,7 +30,7 @@ public final class RateMeasurement {
     private RateMeasurement() {
     }
 
-    static Result measure(FloatGraphExecutor ann, SegmentRunner snn, CalibrationImages images, String population,
+    static Result measure(AnnTargets ann, SegmentRunner snn, CalibrationImages images, String population,
                           CalibrationOptions opt, NDManager parent) {
         Set<String> record = Set.of(population);
         NDArray channelSum = null;
@@ -43,7 +42,7 @@ public final class RateMeasurement {
                 int n = Math.min(opt.passBatchSize(), images.size() - start);
                 try (NDManager scope = pass.newSubManager()) {
                     NDArray x = images.batch(scope, start, n);
-                    NDArray target = ann.forwardUpTo(x, population).get(population);
+                    NDArray target = ann.get(population, b, x);
                     FloatSnnExecutor.Run run = snn.run(x, b, record);
                     NDArray diff = run.sums().get(population).div(opt.timesteps()).sub(target);
                     channelSum = accumulate(channelSum, diff.sum(nonChannelAxes(diff)), pass);
