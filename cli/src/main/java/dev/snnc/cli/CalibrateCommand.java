@@ -110,7 +110,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Preprocessing pre = data.preprocessing(ann);
         Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
         Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
-        CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), provenance(ann, opt, images));
+        CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(ann, opt, images.size()));
         SnnFile.write(snn, out);
         print(r.report(), opt);
         return Main.EXIT_OK;
@@ -139,24 +139,6 @@ final class CalibrateCommand implements Callable<Integer> {
                     + ", got '" + value + "'");
         }
         return e;
-    }
-
-    private Map<String, String> provenance(Graph ann, CalibrationOptions opt, LabeledImages images) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("source.model", ann.name());
-        p.put("source.sha256", ann.metadata().getOrDefault("source.sha256", ""));
-        p.put("method", CalibrationStep.describe(opt.steps()));
-        p.put("threshold", opt.threshold().describe());
-        p.put("neuron", opt.neuron().describe());
-        p.put("calibration.images", Integer.toString(Math.min(opt.calibImages(), images.size())));
-        p.put("calibration.data", images.size() + " training images");
-        p.put("batch_size", Integer.toString(opt.batchSize()));
-        p.put("threshold_batches", Integer.toString(opt.thresholdBatches()));
-        p.put("weight.iterations", Integer.toString(opt.weightIterations()));
-        p.put("weight.learning_rate", Double.toString(opt.learningRate()));
-        p.put("seed", Long.toString(opt.seed()));
-        p.put("tool", "snnc " + new Version().getVersion()[0].replace("snnc ", ""));
-        return p;
     }
 
     private void print(CalibrationReport report, CalibrationOptions opt) {

@@ -101,13 +101,7 @@ final class CompilePipeline {
                     threads, 128);
             Calibrator.Result r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
                     new ProgressBars(s.showProgress()));
-            Map<String, String> prov = new LinkedHashMap<>();
-            prov.put("source.model", ann.name());
-            prov.put("source.sha256", ann.metadata().getOrDefault("source.sha256", ""));
-            prov.put("method", CalibrationStep.describe(s.method()));
-            prov.put("calibration.images", Integer.toString(Math.min(s.calibImages(), train.size())));
-            prov.put("seed", Long.toString(s.seed()));
-            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, prov);
+            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
             SnnFile.write(snn, snnFile);
             stage("calibrate", t, CalibrationStep.describe(s.method()) + ", T=" + s.timesteps() + ", "
                     + Math.min(s.calibImages(), train.size()) + " images");
@@ -130,16 +124,12 @@ final class CompilePipeline {
             fx = FxFile.read(fxFile);
             stage("quantize", t, "resumed from " + fxFile);
         } else {
-            Map<String, String> prov = new LinkedHashMap<>();
-            snn.provenance().forEach((k, v) -> prov.put("snn." + k, v));
-            prov.put("quantize.target", s.target().id());
-            prov.put("quantize.weight_bits", Integer.toString(s.target().arithmetic().weightBits()));
-            prov.put("quantize.calib_images", Integer.toString(s.recalImages()));
+            Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed());
             long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
             Quantizer.Result q;
             try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {
                 q = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, s.target(), train,
-                        new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed()), prov, p.reporter());
+                        qopt, Provenance.quantization(snn, s.target(), qopt), p.reporter());
             }
             fx = q.network();
             FxFile.write(fx, fxFile);

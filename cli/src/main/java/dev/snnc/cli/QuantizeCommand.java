@@ -94,7 +94,7 @@ final class QuantizeCommand implements Callable<Integer> {
         long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
         try (Progress progress = Progress.start("recalibrate", populations, "layer",
                 output.showProgress() && iterations > 0)) {
-            r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, provenance(snn, t, opt),
+            r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),
                     progress.reporter());
         }
         checkOverflow(r.layers());
@@ -121,20 +121,6 @@ final class QuantizeCommand implements Callable<Integer> {
                     "values do not fit " + target + ": " + String.join("; ", problems)
                             + " (use more weight bits, or --allow-overflow to write it anyway)"));
         }
-    }
-
-    private Map<String, String> provenance(CalibratedSnn snn, TargetSpec t, Quantizer.Options opt) {
-        Map<String, String> p = new LinkedHashMap<>();
-        snn.provenance().forEach((k, v) -> p.put("snn." + k, v));
-        p.put("snn.timesteps", Integer.toString(snn.timesteps()));
-        p.put("quantize.target", t.id());
-        p.put("quantize.reset", t.arithmetic().reset().name().toLowerCase(Locale.ROOT));
-        p.put("quantize.weight_bits", Integer.toString(t.arithmetic().weightBits()));
-        p.put("quantize.calib_images", Integer.toString(opt.calibImages()));
-        p.put("quantize.iterations", Integer.toString(opt.iterations()));
-        p.put("quantize.seed", Long.toString(opt.seed()));
-        p.put("tool", "snnc " + new Version().getVersion()[0].replace("snnc ", ""));
-        return p;
     }
 
     private void print(Quantizer.Result r, TargetSpec t) {
