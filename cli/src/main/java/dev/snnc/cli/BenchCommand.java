@@ -2,11 +2,8 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
-import dev.snnc.calibration.calib.Calibrator;
-import dev.snnc.calibration.calib.ProgressSink;
 import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
-import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.frontend.ModelLoader;
@@ -137,13 +134,9 @@ final class BenchCommand implements Callable<Integer> {
                     CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod(c.method()))
                             .withThreshold(ThresholdSpec.parse(c.threshold(), false)).withImages(calibImages, 128)
                             .withWeightTraining(iterations, 1e-4);
-                    long t0 = System.nanoTime();
-                    Calibrator.Result cal = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE);
-                    double calSeconds = (System.nanoTime() - t0) / 1e9;
-                    SnnEvaluator.Result r;
-                    try (FloatSnnExecutor exec = new FloatSnnExecutor(cal.snn(), threads())) {
-                        r = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
-                    }
+                    CalibratedRun run = CalibratedRun.of(ann, train, test, pre, opt);
+                    double calSeconds = run.calibrationSeconds();
+                    SnnEvaluator.Result r = run.floatSnn();
                     table.add(row(ann.name(), c.label(), t, r.accuracy(), calSeconds, r.imageStepsPerSecond(), test.size(),
                             r.meanFiringRate()), json, md);
                     out.printf(Locale.ROOT, "%s T=%d %s: %.2f%% (calibration %.1f s, %.0f images x T/s)%n", ann.name(), t,

@@ -1,10 +1,5 @@
 package dev.snnc.cli;
 
-import dev.snnc.calibration.calib.CalibrationOptions;
-import dev.snnc.calibration.calib.CalibrationStep;
-import dev.snnc.calibration.calib.Calibrator;
-import dev.snnc.calibration.calib.ProgressSink;
-import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;
@@ -44,18 +39,13 @@ final class QuantizeBench {
         BenchTable table = new BenchTable("quantize", "Fixed-point benchmark", header, columns(),
                 "Each model is calibrated with `light` at each T; fixed point is simulated bit-exactly (T plus the "
                         + "target's pipeline steps); recalibration uses " + recalImages + " training images.");
-        int threads = Runtime.getRuntime().availableProcessors();
         for (Path modelPath : models) {
             Graph ann = ModelLoader.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             for (int t : timesteps) {
-                CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod("light"))
-                        .withImages(calibImages, 128);
-                Graph snn = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE).snn();
-                SnnEvaluator.Result f;
-                try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, threads)) {
-                    f = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
-                }
+                CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);
+                Graph snn = run.snn();
+                SnnEvaluator.Result f = run.floatSnn();
                 table.add(row(ann.name(), t, "float SNN", 0, -1, f.accuracy(), t, f.imageStepsPerSecond(), 0), json, md);
                 out.printf(Locale.ROOT, "%s T=%d float SNN %.2f%%%n", ann.name(), t, 100 * f.accuracy());
                 for (TargetSpec target : TARGETS) {

@@ -1,10 +1,5 @@
 package dev.snnc.cli;
 
-import dev.snnc.calibration.calib.CalibrationOptions;
-import dev.snnc.calibration.calib.CalibrationStep;
-import dev.snnc.calibration.calib.Calibrator;
-import dev.snnc.calibration.calib.ProgressSink;
-import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;
@@ -33,6 +28,9 @@ import java.util.Map;
  */
 final class SimulatorBench {
     private static final Map<String, String> COLUMNS = columns();
+    /** The wide reference and the targets as `compile` builds them by default (loihi2: subtractive LIF). */
+    private static final List<TargetSpec> TARGETS = List.of(TargetProfiles.IDEAL,
+            TargetOption.withReset(TargetProfiles.LOIHI2, "subtract"), TargetProfiles.FPGA);
 
     private SimulatorBench() {
     }
@@ -46,20 +44,15 @@ final class SimulatorBench {
         BenchTable table = new BenchTable("simulator", "Simulator throughput", header, COLUMNS,
                 "Each model is calibrated with `light` (mse thresholds, " + calibImages + " images) at each T. "
                         + "Float SNN: DJL/libtorch, batched, dense. Integer rows: the event-driven simulator on all cores, "
-                        + "plain rounding (no recalibration), T plus the target's pipeline steps. Synaptic operations count "
+                        + "plain rounding (no recalibration), T plus the target's pipeline steps; loihi2 with `compile`'s default subtractive LIF. Synaptic operations count "
                         + "one per weight added; neurons and synapses are per image (synapses: weights x output positions).");
-        int threads = Runtime.getRuntime().availableProcessors();
         for (Path modelPath : models) {
             Graph ann = ModelLoader.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             for (int t : timesteps) {
-                CalibrationOptions opt = CalibrationOptions.defaults(t, CalibrationStep.parseMethod("light"))
-                        .withImages(calibImages, 128);
-                Graph snn = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE).snn();
-                SnnEvaluator.Result f;
-                try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, threads)) {
-                    f = SnnEvaluator.evaluate(exec, test, pre, t, opt.encoding(), 250, i -> { });
-                }
+                CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);
+                Graph snn = run.snn();
+                SnnEvaluator.Result f = run.floatSnn();
                 FxNetwork ideal = Quantizer.ideal(snn, t, pre, 24, Map.of());
                 Map<String, Object> floatRow = base(ann.name(), t, "float SNN (DJL)", ideal);
                 floatRow.put("accuracy_percent", percent(f.accuracy()));
@@ -67,7 +60,7 @@ final class SimulatorBench {
                 floatRow.put("image_steps_per_second", Math.round(f.imageStepsPerSecond()));
                 table.add(floatRow, json, md);
                 out.printf(Locale.ROOT, "%s T=%d float SNN: %.0f images x T/s%n", ann.name(), t, f.imageStepsPerSecond());
-                for (TargetSpec target : List.of(TargetProfiles.IDEAL, TargetProfiles.LOIHI2, TargetProfiles.FPGA)) {
+                for (TargetSpec target : TARGETS) {
                     FxNetwork fx = target == TargetProfiles.IDEAL ? ideal
                             : Quantizer.quantize(snn, t, pre, target, train, new Quantizer.Options(32, 0, 0), Map.of(), i -> { })
                                     .network();
