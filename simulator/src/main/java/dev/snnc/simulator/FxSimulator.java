@@ -50,7 +50,7 @@ public final class FxSimulator {
         long t0 = System.nanoTime();
         IntStream.range(0, n).parallel().forEach(i -> {
             ImageRun r = new ImageRun(plan, data.batch(i, 1, Preprocessing.RAW_BYTES));
-            predictions[i] = argMax(r.simulate(plan.net.timesteps(), steps, populations - 1, null));
+            predictions[i] = argMax(r.simulate(plan.net.timesteps(), steps, 0, populations - 1, null, null, i, -1));
             for (int p = 0; p < populations; p++) {
                 spikeTotals.addAndGet(p, r.spikeTotals[p]);
             }
@@ -81,26 +81,41 @@ public final class FxSimulator {
      * populations and the readout are not simulated.
      */
     public double[][] channelRates(ImageSet data, int lastPopulation) {
+        return channelRates(data, 0, lastPopulation, null, -1);
+    }
+
+    /**
+     * As {@link #channelRates(ImageSet, int)} for populations {@code first..last} only (the others'
+     * rates are null): populations before {@code first} are not simulated, their spikes come from
+     * {@code replay}, which must hold every one of them that feeds {@code first..last}. With
+     * {@code record >= 0} that population's spikes are stored in {@code replay} for later runs.
+     */
+    public double[][] channelRates(ImageSet data, int first, int last, SpikeTrains replay, int record) {
         int n = data.size();
-        int populations = lastPopulation + 1;
-        long[][] totals = new long[populations][];
-        for (int p = 0; p < populations; p++) {
+        // a recording run lasts as long as any later run that replays it (the deepest population's window)
+        int through = record >= 0 ? plan.net.populations().size() - 1 : last;
+        int steps = plan.net.timesteps() + plan.windowStart(through);
+        checkReplay(data, first, last, replay, record, steps);
+        if (record >= 0) {
+            replay.prepare(record);
+        }
+        long[][] totals = new long[last + 1][];
+        for (int p = first; p <= last; p++) {
             totals[p] = new long[plan.net.populations().get(p).shape().dim(0)];
         }
         IntStream.range(0, n).parallel().forEach(i -> {
             ImageRun r = new ImageRun(plan, data.batch(i, 1, Preprocessing.RAW_BYTES));
-            int steps = plan.net.timesteps() + plan.windowStart(lastPopulation);
-            r.simulate(plan.net.timesteps(), steps, lastPopulation, null);
+            r.simulate(plan.net.timesteps(), steps, first, last, null, replay, i, record);
             synchronized (totals) {
-                for (int p = 0; p < populations; p++) {
+                for (int p = first; p <= last; p++) {
                     for (int c = 0; c < totals[p].length; c++) {
                         totals[p][c] += r.windowCounts[p][c];
                     }
                 }
             }
         });
-        double[][] rates = new double[populations][];
-        for (int p = 0; p < populations; p++) {
+        double[][] rates = new double[last + 1][];
+        for (int p = first; p <= last; p++) {
             FxPopulation pop = plan.net.populations().get(p);
             double per = (double) n * pop.plane() * plan.net.timesteps();
             rates[p] = new double[totals[p].length];
@@ -111,10 +126,35 @@ public final class FxSimulator {
         return rates;
     }
 
+    private void checkReplay(ImageSet data, int first, int last, SpikeTrains replay, int record, int steps) {
+        if (first < 0 || first > last || last >= plan.net.populations().size() || record > last) {
+            throw new IllegalArgumentException("populations " + first + ".." + last + " (record " + record + ") of "
+                    + plan.net.populations().size());
+        }
+        if (replay == null) {
+            if (first > 0 || record >= 0) {
+                throw new IllegalArgumentException("replaying or recording spikes needs a SpikeTrains");
+            }
+            return;
+        }
+        if (replay.images() != data.size() || replay.steps() < steps) {
+            throw new IllegalArgumentException("spike trains of " + replay.images() + " images x " + replay.steps()
+                    + " steps cannot serve " + data.size() + " images x " + steps + " steps");
+        }
+        for (int p = first; p <= last; p++) {
+            for (int source : plan.kernelSources.get(p)) {
+                if (source < first && !replay.has(source)) {
+                    throw new IllegalArgumentException("population " + plan.net.populations().get(p).name() + " reads "
+                            + plan.net.populations().get(source).name() + ", which is neither simulated nor recorded");
+                }
+            }
+        }
+    }
+
     /** Runs one image with a recorder attached to every population step; returns the readout sums. */
     public long[] trace(float[] pixelBytes, StepRecorder recorder) {
         ImageRun r = new ImageRun(plan, pixelBytes);
-        return r.simulate(plan.net.timesteps(), steps(), plan.net.populations().size() - 1, recorder::step);
+        return r.simulate(plan.net.timesteps(), steps(), 0, plan.net.populations().size() - 1, recorder::step, null, 0, -1);
     }
 
     /** What {@link #trace} reports after each population's update. Arrays are live: copy what you keep. */

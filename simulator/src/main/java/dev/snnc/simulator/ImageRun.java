@@ -130,10 +130,13 @@ final class ImageRun {
 
     /**
      * Runs {@code steps} steps; populations after {@code lastPopulation} and the readout are
-     * skipped when it is not the last index. Returns the readout's sums over the last
-     * {@code timesteps} steps (all zero when the readout was skipped).
+     * skipped when it is not the last index. Populations before {@code firstPopulation} are not
+     * simulated: those in {@code replay} fire as recorded for image {@code image}. Population
+     * {@code record} (if not negative) is recorded into {@code replay}. Returns the readout's sums
+     * over the last {@code timesteps} steps (all zero when the readout was skipped).
      */
-    long[] simulate(int timesteps, int steps, int lastPopulation, Recorder recorder) {
+    long[] simulate(int timesteps, int steps, int firstPopulation, int lastPopulation, Recorder recorder,
+                    SpikeTrains replay, int image, int record) {
         long[] logits = new long[(int) plan.net.readout().shape().size()];
         boolean delayed = arith.synapticDelay() > 0;
         boolean withReadout = lastPopulation == spikes.length - 1;
@@ -149,6 +152,14 @@ final class ImageRun {
                 spikeCount = swapCount;
             }
             for (int p = 0; p <= lastPopulation; p++) {
+                if (p < firstPopulation) {
+                    if (replay != null && replay.has(p)) {
+                        int[] recorded = replay.get(p, image, t);
+                        System.arraycopy(recorded, 0, spikes[p], 0, recorded.length);
+                        spikeCount[p] = recorded.length;
+                    }
+                    continue;
+                }
                 long[] input = inputs[p];
                 Arrays.fill(input, 0);
                 List<SynapseKernel> ks = plan.kernels.get(p);
@@ -157,6 +168,9 @@ final class ImageRun {
                     deliver(ks.get(j), sources[j], input, delayed);
                 }
                 update(p, input, t);
+                if (p == record) {
+                    replay.put(p, image, t, spikes[p], spikeCount[p]);
+                }
                 if (recorder != null) {
                     recorder.step(t, p, spikes[p], spikeCount[p], neurons.currents(input), v[p]);
                 }
