@@ -28,13 +28,26 @@
   "input_shape" : [1,28,28],
   "provenance" : {
     "quantize.calib_images" : "128",
+    "quantize.iterations" : "2",
+    "quantize.reset" : "subtract",
+    "quantize.seed" : "0",
     "quantize.target" : "loihi2",
     "quantize.weight_bits" : "8",
+    "snn.batch_size" : "128",
+    "snn.calibration.data" : "1024 training images",
     "snn.calibration.images" : "1024",
     "snn.method" : "bias",
+    "snn.neuron" : "reset=subtract cmp=>= shift=on",
     "snn.seed" : "0",
     "snn.source.model" : "mobilenet-fashion",
-    "snn.source.sha256" : "3cc1005c4a5628a33b37b3ffdfd59b18211b4c3dcbe3431d702c4c4b5a214b09"
+    "snn.source.sha256" : "3cc1005c4a5628a33b37b3ffdfd59b18211b4c3dcbe3431d702c4c4b5a214b09",
+    "snn.threshold" : "mse layer-wise",
+    "snn.threshold_batches" : "7",
+    "snn.timesteps" : "32",
+    "snn.tool" : "snnc 0.1.0-SNAPSHOT",
+    "snn.weight.iterations" : "1000",
+    "snn.weight.learning_rate" : "1.0E-4",
+    "tool" : "snnc 0.1.0-SNAPSHOT"
   },
   "inputs" : [{
     "population" : "relu_0",
