@@ -211,10 +211,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchTable calibrationTable(String command, LabeledImages test, LabeledImages train) {
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("command", command);
-        header.put("machine", Machine.describe());
-        header.put("test_data", relative(test.source()));
+        Map<String, String> header = BenchTable.header(command, test);
         header.put("calibration_data", relative(train.source()) + ", " + Math.min(calibImages, train.size()) + " images");
         Map<String, String> columns = new LinkedHashMap<>();
         columns.put("model", "model");

@@ -34,6 +34,15 @@ final class BenchTable {
         this.note = note;
     }
 
+    /** The header every suite starts from: the command, the machine and the test images. */
+    static Map<String, String> header(String command, dev.snnc.frontend.data.LabeledImages test) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("command", command);
+        h.put("machine", Machine.describe());
+        h.put("test_data", BenchCommand.relative(test.source()) + ", " + test.size() + " images");
+        return h;
+    }
+
     void add(Map<String, Object> row, Path json, Path md) throws Exception {
         rows.add(row);
         Map<String, Object> doc = new LinkedHashMap<>();

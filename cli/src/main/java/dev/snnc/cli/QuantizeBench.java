@@ -32,10 +32,7 @@ final class QuantizeBench {
 
     static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
                     int calibImages, int recalImages, Path json, Path md, String command, PrintWriter out) throws Exception {
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("command", command);
-        header.put("machine", Machine.describe());
-        header.put("test_data", BenchCommand.relative(test.source()));
+        Map<String, String> header = BenchTable.header(command, test);
         BenchTable table = new BenchTable("quantize", "Fixed-point benchmark", header, columns(),
                 "Each model is calibrated with `light` at each T; fixed point is simulated bit-exactly (T plus the "
                         + "target's pipeline steps); recalibration uses " + recalImages + " training images.");

@@ -37,10 +37,7 @@ final class SimulatorBench {
 
     static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
                     int calibImages, Path json, Path md, String command, PrintWriter out) throws Exception {
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("command", command);
-        header.put("machine", Machine.describe());
-        header.put("test_data", BenchCommand.relative(test.source()) + ", " + test.size() + " images");
+        Map<String, String> header = BenchTable.header(command, test);
         BenchTable table = new BenchTable("simulator", "Simulator throughput", header, COLUMNS,
                 "Each model is calibrated with `light` (mse thresholds, " + calibImages + " images) at each T. "
                         + "Float SNN: DJL/libtorch, batched, dense. Integer rows: the event-driven simulator on all cores, "
@@ -53,7 +50,7 @@ final class SimulatorBench {
                 CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);
                 Graph snn = run.snn();
                 SnnEvaluator.Result f = run.floatSnn();
-                FxNetwork ideal = Quantizer.ideal(snn, t, pre, 24, Map.of());
+                FxNetwork ideal = Quantizer.ideal(snn, t, pre, Quantizer.IDEAL_SCALE_BITS, Map.of());
                 Map<String, Object> floatRow = base(ann.name(), t, "float SNN (DJL)", ideal);
                 floatRow.put("accuracy_percent", percent(f.accuracy()));
                 floatRow.put("steps", t);

@@ -32,12 +32,7 @@ class RandomNetworkPropertiesTest {
     @Property(tries = 60)
     void eventDrivenSimulationEqualsTheDirectDefinition(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                         @ForAll @IntRange(min = 0, max = 3) int profile) {
-        TargetSpec target = switch (profile) {
-            case 0 -> TargetProfiles.IDEAL;
-            case 1 -> TargetProfiles.FPGA;
-            case 2 -> TargetProfiles.LOIHI2;
-            default -> TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT);
-        };
+        TargetSpec target = profile(profile);
         Random r = new Random(seed);
         FxNetwork net = randomNetwork(r, target);
         float[] pixels = new float[(int) net.inputShape().size()];
@@ -54,6 +49,16 @@ class RandomNetworkPropertiesTest {
         long[] expected = new DirectSimulation(net).run(pixels, slow);
         assertEquals(slow, fast);
         assertArrayEquals(expected, logits);
+    }
+
+    /** The profiles the properties run under: ideal, fpga, loihi2 (stock reset to zero), loihi2 subtractive. */
+    static TargetSpec profile(int index) {
+        return switch (index) {
+            case 0 -> TargetProfiles.IDEAL;
+            case 1 -> TargetProfiles.FPGA;
+            case 2 -> TargetProfiles.LOIHI2;
+            default -> TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT);
+        };
     }
 
     static FxNetwork randomNetwork(Random r, TargetSpec target) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.snnc.ir.InMemoryImages;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.target.TargetProfiles;
-import dev.snnc.ir.target.TargetSpec;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,13 +23,7 @@ class SpikeReplayTest {
     @Property(tries = 30)
     void replayedRunMeasuresWhatAFullRunMeasures(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                  @ForAll @IntRange(min = 0, max = 3) int profile) {
-        TargetSpec target = switch (profile) {
-            case 0 -> TargetProfiles.IDEAL;
-            case 1 -> TargetProfiles.FPGA;
-            case 2 -> TargetProfiles.LOIHI2;
-            default -> TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.SUBTRACT);
-        };
-        FxNetwork net = RandomNetworkPropertiesTest.randomNetwork(new Random(seed), target);
+        FxNetwork net = RandomNetworkPropertiesTest.randomNetwork(new Random(seed), RandomNetworkPropertiesTest.profile(profile));
         InMemoryImages images = InMemoryImages.random(5, net.inputShape(), 3, seed);
         FxSimulator sim = new FxSimulator(net);
         double[][] full = sim.channelRates(images, 1);
