@@ -71,9 +71,9 @@ final class BenchTable {
         if (v == null) {
             return "-";
         }
-        if (v instanceof Double d) { // large counts in 3 digits, fractions (rates) in 4, the rest (percent, seconds) in 2
-            String pattern = Math.abs(d) >= 1e5 ? "%.3g" : Math.abs(d) < 1 && d != 0 ? "%.4f" : "%.2f";
-            return String.format(java.util.Locale.ROOT, pattern, d);
+        if (v instanceof Double d) { // large counts in 3 significant digits; the rest as stored (rows round what they keep)
+            return Math.abs(d) >= 1e5 ? String.format(java.util.Locale.ROOT, "%.3g", d)
+                    : java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return v.toString();
     }
