@@ -32,6 +32,10 @@ final class IntegerRecalibration {
         // Populations before p are final: their recorded spikes are replayed, not simulated again.
         // One simulation measures the population just corrected and, when it exists, the next one.
         SpikeTrains trains = new SpikeTrains(images.size(), new FxSimulator(net).steps());
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int q = 0; q <= last; q++) {
+            index.put(net.populations().get(q).name(), q);
+        }
         double[][] rates = new FxSimulator(current).channelRates(images, 0, 0, trains, -1);
         for (int p = 0; p <= last; p++) {
             double before = RateError.meanAbs(rates[p], targets[p]);
@@ -52,7 +56,7 @@ final class IntegerRecalibration {
                 rates = new FxSimulator(current).channelRates(images, p, lastIteration ? Math.min(p + 1, last) : p,
                         trains, lastIteration && p < last ? p : -1);
             }
-            trains.dropBefore(p + 1 - maxSkip(net, p + 1));
+            trains.dropBefore(p + 1 - maxSkip(net, index, p + 1));
             reports.set(p, reports.get(p).withRateErrors(before, RateError.meanAbs(rates[p], targets[p])));
             progress.accept(p + 1);
         }
@@ -63,11 +67,7 @@ final class IntegerRecalibration {
      * How far back the populations from {@code from} on reach: the largest {@code from − source}
      * over their synapse groups (1 for a plain chain), so older recorded trains can be dropped.
      */
-    private static int maxSkip(FxNetwork net, int from) {
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        for (int p = 0; p < net.populations().size(); p++) {
-            index.put(net.populations().get(p).name(), p);
-        }
+    private static int maxSkip(FxNetwork net, java.util.Map<String, Integer> index, int from) {
         int reach = 1;
         for (int p = from; p < net.populations().size(); p++) {
             for (dev.snnc.ir.fx.FxSynapses s : net.populations().get(p).inputs()) {
