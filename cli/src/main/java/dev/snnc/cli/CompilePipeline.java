@@ -124,7 +124,8 @@ final class CompilePipeline {
             fx = FxFile.read(fxFile);
             stage("quantize", t, "resumed from " + fxFile);
         } else {
-            Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed());
+            Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed(),
+                    snn.encoding() == InputEncoding.RATE);
             long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
             Quantizer.Result q;
             try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {

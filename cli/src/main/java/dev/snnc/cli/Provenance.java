@@ -48,6 +48,9 @@ final class Provenance {
         p.put("quantize.calib_images", Integer.toString(opt.calibImages()));
         p.put("quantize.iterations", Integer.toString(opt.iterations()));
         p.put("quantize.seed", Long.toString(opt.seed()));
+        if (opt.rateInput()) { // absent for analog input, so analog models keep their bytes
+            p.put("quantize.input", "rate");
+        }
         p.put("tool", tool());
         return p;
     }

@@ -1,5 +1,6 @@
 package dev.snnc.cli;
 
+import dev.snnc.calibration.djl.InputEncoding;
 import dev.snnc.calibration.io.CalibratedSnn;
 import dev.snnc.calibration.io.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
@@ -76,17 +77,12 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TargetSpec t = TargetOption.withReset(TargetOption.parse(target, weightBits), reset);
+        CalibratedSnn snn = SnnFile.read(model);
         Quantizer.Options opt;
         try {
-            opt = new Quantizer.Options(calibImages, iterations, seed);
+            opt = new Quantizer.Options(calibImages, iterations, seed, snn.encoding() == InputEncoding.RATE);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
-        }
-        CalibratedSnn snn = SnnFile.read(model);
-        if (snn.encoding() != dev.snnc.calibration.djl.InputEncoding.ANALOG) {
-            throw DataOptions.badOption(model + " was calibrated with " + snn.encoding().name().toLowerCase(Locale.ROOT)
-                    + " input; fixed-point models drive the first layer with pixel bytes (analog input): calibrate with "
-                    + "--encoding analog");
         }
         LabeledImages images = data.load("train");
         Preprocessing pre = data.preprocessing(snn.graph());

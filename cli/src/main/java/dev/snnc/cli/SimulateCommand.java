@@ -96,7 +96,8 @@ final class SimulateCommand implements Callable<Integer> {
         int t = timesteps != null ? timesteps : fixedPoint ? fx.timesteps() : snn.timesteps();
         LabeledImages images = data.load("test");
         if (!fixedPoint) {
-            fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()), scaleBits, snn.provenance());
+            fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()),
+                    snn.encoding() == dev.snnc.calibration.djl.InputEncoding.RATE, scaleBits, snn.provenance());
         }
         fx = fx.withTimesteps(t);
         if (dump != null) {

@@ -50,7 +50,7 @@ final class SimulatorBench {
                 CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);
                 Graph snn = run.snn();
                 SnnEvaluator.Result f = run.floatSnn();
-                FxNetwork ideal = Quantizer.ideal(snn, t, pre, Quantizer.IDEAL_SCALE_BITS, Map.of());
+                FxNetwork ideal = Quantizer.ideal(snn, t, pre, false, Quantizer.IDEAL_SCALE_BITS, Map.of());
                 Map<String, Object> floatRow = base(ann.name(), t, "float SNN (DJL)", ideal);
                 floatRow.put("accuracy_percent", percent(f.accuracy()));
                 floatRow.put("steps", t);

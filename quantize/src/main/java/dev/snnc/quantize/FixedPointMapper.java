@@ -54,8 +54,9 @@ final class FixedPointMapper {
 
     Mapping map(RealNetwork real, int timesteps, Map<String, String> provenance) {
         levels.clear();
+        boolean rateInput = real.inputEncoding().isRate();
         for (RealPopulation p : real.populations()) {
-            int level = 1;
+            int level = rateInput && p.input() != null ? 2 : 1; // rate-coded pixels are a spike source of level 1
             for (RealGroup g : p.groups()) {
                 level = Math.max(level, levels.getOrDefault(g.source(), 0) + 1);
             }
@@ -65,20 +66,28 @@ final class FixedPointMapper {
         List<FxInput> inputs = new ArrayList<>();
         List<LayerQuantization> reports = new ArrayList<>();
         for (RealPopulation p : real.populations()) {
-            pops.add(population(p, inputs, reports));
+            pops.add(population(p, rateInput, inputs, reports));
         }
         FxNetwork.FxReadout readout = readout(real, reports);
-        FxNetwork net = new FxNetwork(real.name(), real.inputShape(), inputs, pops, readout, target, timesteps, provenance);
+        FxNetwork net = new FxNetwork(real.name(), real.inputShape(), inputs, pops, readout, target, timesteps, provenance,
+                real.inputEncoding());
         return new Mapping(net, reports);
     }
 
-    private FxPopulation population(RealPopulation p, List<FxInput> inputs, List<LayerQuantization> reports) {
+    private FxPopulation population(RealPopulation p, boolean rateInput, List<FxInput> inputs,
+                                    List<LayerQuantization> reports) {
         int channels = p.threshold().length;
         double[] cap = thresholdCaps(p.threshold());
-        int[] exps = new int[p.groups().size()];
+        // rate-coded pixel spikes arrive through on-chip synapses: the input group shares the population's scale
+        boolean spikingInput = rateInput && p.input() != null;
+        List<RealGroup> synaptic = new ArrayList<>(p.groups());
+        if (spikingInput) {
+            synaptic.add(p.input());
+        }
+        int[] exps = new int[synaptic.size()];
         double[] scale = fixedScale != null ? filled(channels, fixedScale) : cap.clone();
         for (int g = 0; g < exps.length; g++) {
-            RealGroup group = p.groups().get(g);
+            RealGroup group = synaptic.get(g);
             exps[g] = fixedScale != null ? 0 : exponent(group.maxAbsPerOutput(), cap, arith.exponentMin(group.isConv()),
                     arith.exponentMax(group.isConv()));
             if (fixedScale == null) {
@@ -91,13 +100,13 @@ final class FixedPointMapper {
             }
         }
         if (fixedScale == null && !arith.channelThresholds()) {
-            uniformThreshold(p, scale, exps);
+            uniformThreshold(p, synaptic, scale, exps);
         }
         List<FxSynapses> groups = new ArrayList<>();
         List<Integer> expList = new ArrayList<>();
         Stats stats = new Stats();
         for (int g = 0; g < exps.length; g++) {
-            RealGroup.Quantized q = p.groups().get(g).quantize(scale, exps[g], arith.maxWeight());
+            RealGroup.Quantized q = synaptic.get(g).quantize(scale, exps[g], arith.maxWeight());
             groups.add(q.synapses());
             expList.add(exps[g]);
             stats.add(q);
@@ -106,7 +115,9 @@ final class FixedPointMapper {
         for (int c = 0; c < channels; c++) {
             vScale[c] = Math.scalb(scale[c], arith.inputShift());
         }
-        if (p.input() != null) {
+        if (spikingInput) {
+            inputs.add(new FxInput(p.name(), groups.remove(groups.size() - 1), inputConstant(p, vScale)));
+        } else if (p.input() != null) {
             inputs.add(input(p, vScale, stats, expList));
         }
         long[] threshold = new long[channels];
@@ -140,7 +151,7 @@ final class FixedPointMapper {
      * One integer threshold for the whole population (Lava's stock LIF): {@code S_c = V/θ_c} with
      * the largest V every channel allows, then each group's finest exponent that still fits.
      */
-    private void uniformThreshold(RealPopulation p, double[] scale, int[] exps) {
+    private void uniformThreshold(RealPopulation p, List<RealGroup> synaptic, double[] scale, int[] exps) {
         double v = Double.MAX_VALUE;
         for (int c = 0; c < scale.length; c++) {
             v = Math.min(v, scale[c] * p.threshold()[c]);
@@ -150,7 +161,7 @@ final class FixedPointMapper {
             scale[c] = v / p.threshold()[c];
         }
         for (int g = 0; g < exps.length; g++) {
-            RealGroup group = p.groups().get(g);
+            RealGroup group = synaptic.get(g);
             double[] m = group.maxAbsPerOutput();
             double largest = 0;
             for (int c = 0; c < m.length; c++) {
@@ -173,14 +184,19 @@ final class FixedPointMapper {
             exp = finestExponent(largest, INPUT_EXPONENT_MIN, INPUT_EXPONENT_MAX);
         }
         RealGroup.Quantized q = in.quantize(vScale, exp, arith.maxWeight());
+        expList.add(exp);
+        stats.add(q);
+        return new FxInput(p.name(), q.synapses(), inputConstant(p, vScale));
+    }
+
+    /** The first layer's per-neuron constant (bias and folded preprocessing mean) in voltage units. */
+    private static long[] inputConstant(RealPopulation p, double[] vScale) {
         long[] bias = new long[p.inputBias().length];
         int plane = p.plane();
         for (int k = 0; k < bias.length; k++) {
             bias[k] = Math.round(p.inputBias()[k] * vScale[k / plane]);
         }
-        expList.add(exp);
-        stats.add(q);
-        return new FxInput(p.name(), q.synapses(), bias);
+        return bias;
     }
 
     private FxNetwork.FxReadout readout(RealNetwork real, List<LayerQuantization> reports) {

@@ -22,9 +22,15 @@ public final class Quantizer {
      * @param calibImages  calibration images drawn (seeded) from the data set
      * @param iterations   bias corrections per population (0 = plain rounding)
      * @param seed         seed of the image draw
+     * @param rateInput    the SNN was calibrated with rate-coded input: pixels become binary spikes
+     *                     through on-chip synapses (see {@link dev.snnc.ir.fx.FxInputEncoding})
      */
-    public record Options(int calibImages, int iterations, long seed) {
-        public static final Options DEFAULT = new Options(128, 2, 0);
+    public record Options(int calibImages, int iterations, long seed, boolean rateInput) {
+        public static final Options DEFAULT = new Options(128, 2, 0, false);
+
+        public Options(int calibImages, int iterations, long seed) {
+            this(calibImages, iterations, seed, false);
+        }
 
         public Options {
             if (calibImages < 1 || iterations < 0) {
@@ -51,7 +57,7 @@ public final class Quantizer {
     public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
         long t0 = System.nanoTime();
-        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre);
+        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput());
         FixedPointMapper.Mapping m = new FixedPointMapper(target, null).map(real, timesteps, provenance);
         double mapSeconds = (System.nanoTime() - t0) / 1e9;
         if (options.iterations() == 0) {
@@ -59,7 +65,7 @@ public final class Quantizer {
         }
         long t1 = System.nanoTime();
         ImageSet images = new ImageSubset(data, options.calibImages(), options.seed());
-        FxNetwork reference = ideal(snn, timesteps, pre, IDEAL_SCALE_BITS, provenance);
+        FxNetwork reference = ideal(snn, timesteps, pre, options.rateInput(), IDEAL_SCALE_BITS, provenance);
         double[][] targets = new FxSimulator(reference).channelRates(images, reference.populations().size() - 1);
         List<LayerQuantization> reports = new ArrayList<>(m.layers());
         FxNetwork recalibrated = IntegerRecalibration.run(m.network(), targets, images, options.iterations(), reports,
@@ -71,8 +77,9 @@ public final class Quantizer {
     public static final int IDEAL_SCALE_BITS = 24;
 
     /** The wide-integer reference: every value times {@code 2^scaleBits}, rounded; no delay, subtractive reset. */
-    public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, int scaleBits, Map<String, String> provenance) {
-        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre);
+    public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, boolean rateInput, int scaleBits,
+                                  Map<String, String> provenance) {
+        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, rateInput);
         return new FixedPointMapper(TargetProfiles.IDEAL, Math.scalb(1.0, scaleBits)).map(real, timesteps, provenance)
                 .network();
     }

@@ -6,6 +6,7 @@ import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.Tensor;
 import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxInputEncoding;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Conv2d;
 import dev.snnc.ir.op.IfNeuron;
@@ -19,16 +20,20 @@ import java.util.List;
  * layer that reads it; each population's per-step current is its layers' biases plus the
  * calibrated bias plus θ/(2T) when the half-step shift is on; the first layer reads pixel bytes
  * with {@code x = byte·scale/std − mean/std} folded into its weights and per-neuron constant.
+ * With rate-coded input it reads the pixels' binary spikes s instead, {@code x = s/std − mean/std}:
+ * the same per-neuron constant, weights without the byte scale.
  */
 final class RealNetworkBuilder {
     private RealNetworkBuilder() {
     }
 
-    static RealNetwork build(Graph snn, int timesteps, Preprocessing pre) {
+    static RealNetwork build(Graph snn, int timesteps, Preprocessing pre, boolean rateInput) {
+        FxInputEncoding encoding = rateInput ? FxInputEncoding.rate(fullScale(pre)) : FxInputEncoding.ANALOG;
+        double perEvent = rateInput ? 1 : pre.scale();
         List<RealPopulation> pops = new ArrayList<>();
         for (Node n : snn.nodes()) {
             if (n.op() instanceof IfNeuron f) {
-                pops.add(population(snn, n, f, timesteps, pre));
+                pops.add(population(snn, n, f, timesteps, pre, perEvent));
             }
         }
         Shape out = snn.outputShape();
@@ -41,10 +46,22 @@ final class RealNetworkBuilder {
             readout.add(group(snn, t));
             addLayerBias(t, bias);
         }
-        return new RealNetwork(snn.name(), snn.inputShape(), pops, readout, bias, out);
+        return new RealNetwork(snn.name(), snn.inputShape(), pops, readout, bias, out, encoding);
     }
 
-    private static RealPopulation population(Graph snn, Node n, IfNeuron f, int timesteps, Preprocessing pre) {
+    /** The byte of intensity 1 for the rate encoder: the preprocessing scale must be 1/N for an integer N. */
+    private static int fullScale(Preprocessing pre) {
+        double n = 1 / pre.scale();
+        long rounded = Math.round(n);
+        if (rounded < 1 || Math.abs(n - rounded) > 1e-6 * n) {
+            throw SnnStructure.unsupported(null, "rate-coded input in fixed point needs a preprocessing scale of 1/N for an "
+                    + "integer N (the byte of full intensity); got scale " + pre.scale());
+        }
+        return (int) rounded;
+    }
+
+    private static RealPopulation population(Graph snn, Node n, IfNeuron f, int timesteps, Preprocessing pre,
+                                             double perEvent) {
         Shape shape = snn.shapeOf(n.name());
         int channels = shape.dim(0);
         int plane = (int) (shape.size() / channels);
@@ -57,7 +74,7 @@ final class RealNetworkBuilder {
                 if (input != null) {
                     throw SnnStructure.unsupported(t.layer(), "two layers read the image into population " + n.name());
                 }
-                input = inputGroup(snn, t.layer(), pre);
+                input = inputGroup(snn, t.layer(), pre, perEvent);
                 inputBias = inputConstant(snn, t.layer(), pre);
                 continue;
             }
@@ -115,17 +132,17 @@ final class RealNetworkBuilder {
                 null, 1);
     }
 
-    /** The first layer over pixel bytes: {@code w · scale / std[c]}. */
-    private static RealGroup inputGroup(Graph snn, Node layer, Preprocessing pre) {
+    /** The first layer over pixel events: {@code w · perEvent / std[c]} (perEvent: the byte scale, or 1 per spike). */
+    private static RealGroup inputGroup(Graph snn, Node layer, Preprocessing pre, double perEvent) {
         Shape in = snn.inputShape();
         int plane = (int) (in.size() / in.dim(0));
         if (layer.op() instanceof Conv2d conv) {
-            double[] w = convWeights(conv, c -> pre.scale() / std(pre, c));
+            double[] w = convWeights(conv, c -> perEvent / std(pre, c));
             return new RealGroup(FxInput.SOURCE, in, null, false, FxSynapses.Kind.CONV, w, conv.weight().shape(),
                     conv.window(), conv.groups());
         }
         Linear lin = (Linear) layer.op();
-        double[] w = linearWeights(lin, i -> pre.scale() / std(pre, i / plane));
+        double[] w = linearWeights(lin, i -> perEvent / std(pre, i / plane));
         return new RealGroup(FxInput.SOURCE, in, null, false, FxSynapses.Kind.DENSE, w, lin.weight().shape(), null, 1);
     }
 

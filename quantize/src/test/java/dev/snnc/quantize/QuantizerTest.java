@@ -72,6 +72,33 @@ class QuantizerTest {
         assertEquals("n0", net.inputs().get(0).population());
     }
 
+    /** Writes the network to a .fx file and reads it back. */
+    static FxNetwork roundTrip(FxNetwork net) {
+        try {
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile("snnc", ".fx");
+            java.nio.file.Files.write(tmp, FxFile.toBytes(net));
+            FxNetwork read = FxFile.read(tmp);
+            java.nio.file.Files.delete(tmp);
+            return read;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void rateCodedPixelsBecomeSynapsesAtTheTargetsWeightWidth() {
+        // With rate-coded input a pixel spike carries intensity 1: n0's first-layer weight is 1/std = 1 per spike,
+        // quantized like any synapse group: e = 5 (127·2^5/1 <= cap 4095.9), S = 4064, weight 127, threshold 4064.
+        Quantizer.Options rate = new Quantizer.Options(1, 0, 0, true);
+        FxNetwork net = quantize(chain(), TargetProfiles.FPGA, TestNets.images(4, Shape.of(1, 2, 2), 1), rate).network();
+        assertEquals(dev.snnc.ir.fx.FxInputEncoding.rate(255), net.inputEncoding());
+        FxSynapses in = net.inputs().get(0).synapses();
+        assertEquals(5, in.weightExp());
+        assertArrayEquals(new int[] {127}, in.weights());
+        assertArrayEquals(new long[] {4064}, net.population("n0").threshold());
+        assertEquals(net, roundTrip(net), "the encoding survives the .fx file");
+    }
+
     @Test
     void residualGroupsShareEachChannelsScale() {
         // n2 sums a pointwise conv from n1 and an identity shortcut from n0: both integer groups must
@@ -132,16 +159,8 @@ class QuantizerTest {
         Quantizer.Options opt = new Quantizer.Options(16, 1, 42);
         FxNetwork a = quantize(g, TargetProfiles.LOIHI2, data, opt).network();
         FxNetwork b = quantize(g, TargetProfiles.LOIHI2, data, opt).network();
-        byte[] bytes = FxFile.toBytes(a);
-        assertArrayEquals(bytes, FxFile.toBytes(b));
-        java.nio.file.Path tmp;
-        try {
-            tmp = java.nio.file.Files.createTempFile("snnc", ".fx");
-            java.nio.file.Files.write(tmp, bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        FxNetwork read = FxFile.read(tmp);
+        assertArrayEquals(FxFile.toBytes(a), FxFile.toBytes(b));
+        FxNetwork read = roundTrip(a);
         assertEquals(a, read);
         assertArrayEquals(new FxSimulator(a).run(data, i -> { }).predictions(), new FxSimulator(read).run(data, i -> { }).predictions());
     }

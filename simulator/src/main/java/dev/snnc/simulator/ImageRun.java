@@ -19,6 +19,8 @@ import java.util.List;
  * <li>on a spike {@code v = 0} (reset to zero, stock Lava LIF) or {@code v −= θ << thresholdShift}.</li>
  * </ul>
  * With the loihi2 profile this is exactly {@link LoihiArithmetic#lifStep} (a property test checks it).
+ * With rate-coded input the pixels' spikes of each step (from {@link PixelRateEncoder}) go through
+ * the first layer's synapses like any source population's, delayed the same way.
  */
 final class ImageRun {
     private final SimPlan plan;
@@ -42,6 +44,12 @@ final class ImageRun {
     long neuronUpdates;
     /** Populations whose constant current hit the target's bias range (count of neurons). */
     long saturatedCurrents;
+    /** Rate-coded input only: the pixels' encoder and their spikes of this and the previous step. */
+    private final PixelRateEncoder encoder;
+    private int[] pixelSpikes;
+    private int pixelSpikeCount;
+    private int[] previousPixelSpikes;
+    private int previousPixelSpikeCount;
 
     ImageRun(SimPlan plan, float[] pixels) {
         this.plan = plan;
@@ -61,7 +69,11 @@ final class ImageRun {
         idx = new int[plan.largestEventBuffer];
         cnt = new int[plan.largestEventBuffer];
         scratch = new int[plan.largestEventBuffer];
-        int nonZero = pixelEvents(pixels);
+        boolean rate = plan.net.inputEncoding().isRate();
+        encoder = rate ? new PixelRateEncoder(pixels, plan.net.inputEncoding().fullScale()) : null;
+        pixelSpikes = rate ? new int[pixels.length] : null;
+        previousPixelSpikes = rate ? new int[pixels.length] : null;
+        int nonZero = rate ? 0 : pixelEvents(pixels);
         for (int i = 0; i < p; i++) {
             FxPopulation pop = plan.net.populations().get(i);
             int size = (int) pop.shape().size();
@@ -87,14 +99,16 @@ final class ImageRun {
         return n;
     }
 
-    /** Bias plus the first layer's current, as the target stores a per-neuron bias. */
+    /** Bias plus the first layer's current (analog input) or constant part (rate input), as the target stores a per-neuron bias. */
     private long[] constantCurrent(int p, FxPopulation pop, int pixelEventCount) {
         long[] c = pop.bias();
         for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
             for (int n = 0; n < c.length; n++) {
                 c[n] += in.bias()[n];
             }
-            scatterInto(in.kernel(), pixelEventCount, c, 0); // computed by the host: shifted, not wrapped
+            if (encoder == null) {
+                scatterInto(in.kernel(), pixelEventCount, c, 0); // computed by the host: shifted, not wrapped
+            }
         }
         long limit = arith.maxBias();
         for (int n = 0; n < c.length; n++) {
@@ -151,6 +165,9 @@ final class ImageRun {
                 previousCount = spikeCount;
                 spikeCount = swapCount;
             }
+            if (encoder != null) {
+                encodePixels(delayed);
+            }
             for (int p = 0; p <= lastPopulation; p++) {
                 if (p < firstPopulation) {
                     if (replay != null && replay.has(p)) {
@@ -162,6 +179,12 @@ final class ImageRun {
                 }
                 long[] input = inputs[p];
                 Arrays.fill(input, 0);
+                if (encoder != null) {
+                    for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
+                        deliver(in.kernel(), delayed ? previousPixelSpikes : pixelSpikes,
+                                delayed ? previousPixelSpikeCount : pixelSpikeCount, input);
+                    }
+                }
                 List<SynapseKernel> ks = plan.kernels.get(p);
                 int[] sources = plan.kernelSources.get(p);
                 for (int j = 0; j < ks.size(); j++) {
@@ -190,9 +213,22 @@ final class ImageRun {
         return logits;
     }
 
+    /** The pixels' spikes of this step; on delay targets the previous step's stay readable (they arrive now). */
+    private void encodePixels(boolean delayed) {
+        if (delayed) {
+            int[] swap = previousPixelSpikes;
+            previousPixelSpikes = pixelSpikes;
+            pixelSpikes = swap;
+            previousPixelSpikeCount = pixelSpikeCount;
+        }
+        pixelSpikeCount = encoder.step(pixelSpikes);
+    }
+
     private void deliver(SynapseKernel k, int source, long[] target, boolean delayed) {
-        int[] s = delayed ? previous[source] : spikes[source];
-        int sc = delayed ? previousCount[source] : spikeCount[source];
+        deliver(k, delayed ? previous[source] : spikes[source], delayed ? previousCount[source] : spikeCount[source], target);
+    }
+
+    private void deliver(SynapseKernel k, int[] s, int sc, long[] target) {
         if (sc == 0) {
             return;
         }

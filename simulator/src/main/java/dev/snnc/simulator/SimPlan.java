@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * An {@link FxNetwork} prepared for simulation, shared read-only by all image runs: scatter
  * kernels per synapse group, each population's pipeline level (1 for populations driven only by
- * the image, one more per synaptic layer), and event buffer sizes.
+ * an analog image, one more per synaptic layer; rate-coded pixels are a spike source of level 1),
+ * and event buffer sizes.
  */
 final class SimPlan {
     final FxNetwork net;
@@ -29,6 +30,10 @@ final class SimPlan {
     SimPlan(FxNetwork net) {
         this.net = net;
         Map<String, Integer> indexOf = new HashMap<>();
+        java.util.Set<String> spikeDriven = new java.util.HashSet<>();
+        if (net.inputEncoding().isRate()) {
+            net.inputs().forEach(in -> spikeDriven.add(in.population()));
+        }
         int n = net.populations().size();
         level = new int[n];
         int largest = (int) Math.max(net.inputShape().size(), net.readout().shape().size());
@@ -37,7 +42,7 @@ final class SimPlan {
             FxPopulation pop = net.populations().get(p);
             List<SynapseKernel> ks = new ArrayList<>();
             int[] sources = new int[pop.inputs().size()];
-            int lv = 1;
+            int lv = spikeDriven.contains(pop.name()) ? 2 : 1;
             for (int i = 0; i < sources.length; i++) {
                 FxSynapses s = pop.inputs().get(i);
                 sources[i] = index(indexOf, s);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxInputEncoding;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
@@ -25,16 +26,23 @@ import net.jqwik.api.constraints.LongRange;
  * The event-driven simulator against a direct, dense restatement of the documented semantics, on
  * random small networks (a conv population on an integer first layer, a second conv population with
  * optional 2x2 sum-pooling, a dense readout) under every profile: for Loihi with reset to zero the
- * reference uses {@link LoihiArithmetic#lifStep} itself. Spikes of every population at every step
- * and the readout sums must be identical.
+ * reference uses {@link LoihiArithmetic#lifStep} itself. The image enters as analog current or as
+ * rate-coded pixel spikes (the reference derives each pixel's spikes from the closed form
+ * {@code floor(1/2 + t·b/F)}). Spikes of every population at every step and the readout sums must
+ * be identical.
  */
 class RandomNetworkPropertiesTest {
     @Property(tries = 60)
     void eventDrivenSimulationEqualsTheDirectDefinition(@ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-                                                        @ForAll @IntRange(min = 0, max = 3) int profile) {
+                                                        @ForAll @IntRange(min = 0, max = 3) int profile,
+                                                        @ForAll boolean rateInput) {
         TargetSpec target = profile(profile);
         Random r = new Random(seed);
         FxNetwork net = randomNetwork(r, target);
+        if (rateInput) {
+            net = new FxNetwork(net.name(), net.inputShape(), net.inputs(), net.populations(), net.readout(), net.target(),
+                    net.timesteps(), net.provenance(), FxInputEncoding.rate(1 + r.nextInt(255)));
+        }
         float[] pixels = new float[(int) net.inputShape().size()];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = r.nextInt(256);
@@ -134,23 +142,36 @@ class RandomNetworkPropertiesTest {
                 spikes[p] = new boolean[v[p].length];
                 previous[p] = new boolean[v[p].length];
             }
+            boolean rate = net.inputEncoding().isRate();
             for (FxInput in : net.inputs()) {
                 int p = net.populations().indexOf(net.population(in.population()));
-                long[] sum = project(in.synapses(), pixelValues(pixels), net.populations().get(p).shape(), false);
+                long[] sum = rate ? new long[v[p].length]
+                        : project(in.synapses(), pixelValues(pixels), net.populations().get(p).shape(), false);
                 for (int k = 0; k < sum.length; k++) {
                     current[p][k] = a.representableBias(current[p][k] + sum[k] + in.bias()[k]);
                 }
             }
             int delay = a.synapticDelay();
-            int steps = net.timesteps() + 2 * delay; // a->b and b->readout: two synaptic layers after the first
+            // a->b and b->readout: two synaptic layers after the first; rate-coded pixels add the first
+            int steps = net.timesteps() + (rate ? 3 : 2) * delay;
             long[] logits = new long[(int) net.readout().shape().size()];
             for (int t = 0; t < steps; t++) {
                 for (int p = 0; p < pops; p++) {
                     previous[p] = spikes[p].clone();
                 }
+                // pixel spikes emitted at step t (0-based), arriving at t + delay
+                long[] pixelSpikes = rate ? pixelSpikes(pixels, net.inputEncoding().fullScale(), t - delay) : null;
                 for (int p = 0; p < pops; p++) {
                     FxPopulation pop = net.populations().get(p);
                     long[] input = new long[v[p].length];
+                    for (FxInput in : net.inputs()) {
+                        if (rate && in.population().equals(pop.name())) {
+                            long[] s = project(in.synapses(), pixelSpikes, pop.shape(), true);
+                            for (int k = 0; k < input.length; k++) {
+                                input[k] += s[k];
+                            }
+                        }
+                    }
                     for (FxSynapses g : pop.inputs()) {
                         int src = net.populations().indexOf(net.population(g.source()));
                         long[] s = project(g, counts(delay > 0 ? previous[src] : spikes[src]), pop.shape(), true);
@@ -202,6 +223,16 @@ class RandomNetworkPropertiesTest {
                 v[i] = Math.round(px[i]);
             }
             return v;
+        }
+
+        /** Which pixels fire at step t (0-based): those whose count {@code floor(1/2 + (t+1)·b/F)} grows. */
+        static long[] pixelSpikes(float[] px, int fullScale, int t) {
+            long[] s = new long[px.length];
+            for (int i = 0; t >= 0 && i < s.length; i++) {
+                double b = Math.min(fullScale, Math.round(px[i]));
+                s[i] = (long) Math.floor(0.5 + (t + 1) * b / fullScale) - (long) Math.floor(0.5 + t * b / fullScale);
+            }
+            return s;
         }
 
         static long[] counts(boolean[] s) {

@@ -17,6 +17,7 @@ public final class FpgaCompiler {
         if (pe < 1) {
             throw new IllegalArgumentException("--pe must be at least 1, got " + pe);
         }
+        fx.requireAnalogInput("the FPGA backend");
         FxNetwork legal = LegalizationPass.convAndDenseOnly(fx);
         EngineProgram program = EngineProgramBuilder.build(legal);
         return new Result(legal, program, ParameterFiles.write(legal, program, pe), CycleModel.image(program, pe));

@@ -43,6 +43,17 @@ class ParameterFilesTest {
     }
 
     @Test
+    void rateCodedInputIsRefusedNamingTheLayer() {
+        FxNetwork analog = FpgaNets.smallConv();
+        FxNetwork rate = new FxNetwork(analog.name(), analog.inputShape(), analog.inputs(), analog.populations(),
+                analog.readout(), analog.target(), analog.timesteps(), analog.provenance(),
+                dev.snnc.ir.fx.FxInputEncoding.rate(255));
+        SnncException e = assertThrows(SnncException.class, () -> FpgaCompiler.compile(rate, 2));
+        assertTrue(e.getMessage().contains("population a is driven by rate-coded pixel spikes (full scale 255)"),
+                e.getMessage());
+    }
+
+    @Test
     void memoriesAreTwosComplementAtTheirWidth() {
         assertEquals("ff\n01\n80\n7f\n", new String(ParameterFiles.mem(new long[] {-1, 1, -128, 127}, 8), StandardCharsets.US_ASCII));
         assertEquals("ffffc0\n", new String(ParameterFiles.mem(new long[] {-64}, 24), StandardCharsets.US_ASCII));

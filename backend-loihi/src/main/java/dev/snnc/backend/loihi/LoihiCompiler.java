@@ -26,6 +26,7 @@ public final class LoihiCompiler {
             throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "the model was quantized for '"
                     + fx.target().id() + "'; quantize it for loihi2 or loihi1 first"));
         }
+        fx.requireAnalogInput("the Loihi backend");
         FxNetwork legal = LegalizationPass.convAndDenseOnly(fx);
         CoreMap cores = new CoreMapper(limits, fx.target().arithmetic().weightBits()).map(legal);
         int latency = new FxSimulator(legal).steps() - legal.timesteps();

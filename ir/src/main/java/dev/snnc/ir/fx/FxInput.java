@@ -11,6 +11,8 @@ import java.util.Arrays;
  * into the weights and the per-neuron bias (exact at zero-padded borders), so the image enters
  * as the integers a sensor or host delivers. On Loihi the host programs these currents as
  * per-neuron bias; on the FPGA the engine computes them once per image.
+ * With rate-coded input ({@link FxInputEncoding}) the synapses instead carry each step's pixel
+ * spikes (weight per spike) and only {@code bias} is a constant current.
  *
  * @param population the population driven
  * @param synapses   projection from the pixel grid ({@code sourceShape} is the image shape)

@@ -12,6 +12,7 @@ import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;
 import dev.snnc.ir.diag.SnncException;
 import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxInputEncoding;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
@@ -56,6 +57,11 @@ public final class FxFile {
         root.put("timesteps", net.timesteps());
         root.set("target", target(net.target()));
         root.set("input_shape", ints(net.inputShape().dims()));
+        if (net.inputEncoding().isRate()) { // absent means analog, so analog files read by older versions stay unchanged
+            ObjectNode enc = root.putObject("input_encoding");
+            enc.put("kind", "rate");
+            enc.put("full_scale", net.inputEncoding().fullScale());
+        }
         ObjectNode prov = root.putObject("provenance");
         new TreeMap<>(net.provenance()).forEach(prov::put);
         ArrayNode inputs = root.putArray("inputs");
@@ -126,7 +132,20 @@ public final class FxFile {
             prov.put(e.getKey(), e.getValue().asText());
         }
         return new FxNetwork(text(root, "name"), Shape.of(intArray(req(root, "input_shape"))), inputs, pops, readout,
-                readTarget(req(root, "target")), req(root, "timesteps").asInt(), prov);
+                readTarget(req(root, "target")), req(root, "timesteps").asInt(), prov, readEncoding(root));
+    }
+
+    private static FxInputEncoding readEncoding(JsonNode root) {
+        JsonNode enc = root.path("input_encoding");
+        if (enc.isMissingNode()) {
+            return FxInputEncoding.ANALOG;
+        }
+        String kind = text(enc, "kind");
+        if (!kind.equals("rate")) {
+            throw new IllegalArgumentException("input_encoding kind must be rate (analog is written as no input_encoding), got "
+                    + kind);
+        }
+        return FxInputEncoding.rate(req(enc, "full_scale").asInt());
     }
 
     /** The target as {@code .fx} and netlists store it: id and every arithmetic field. */

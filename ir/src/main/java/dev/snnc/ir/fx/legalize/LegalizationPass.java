@@ -22,7 +22,7 @@ public interface LegalizationPass {
         List<FxSynapses> readout = net.readout().inputs().stream().map(g -> rewrite(g, "readout")).toList();
         return new FxNetwork(net.name(), net.inputShape(), net.inputs(), pops,
                 new FxNetwork.FxReadout(net.readout().shape(), readout, net.readout().bias()), net.target(),
-                net.timesteps(), net.provenance());
+                net.timesteps(), net.provenance(), net.inputEncoding());
     }
 
     /** All passes, in order: afterwards every group is an unpooled conv or dense projection (what Lava and the FPGA engine run). */
