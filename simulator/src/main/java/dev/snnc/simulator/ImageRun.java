@@ -25,7 +25,6 @@ import java.util.List;
 final class ImageRun {
     private final SimPlan plan;
     private final TargetSpec.Arithmetic arith;
-    private final NeuronUpdate neurons;
     final long[][] v;
     final long[][] current;
     private int[][] spikes;
@@ -54,7 +53,6 @@ final class ImageRun {
     ImageRun(SimPlan plan, float[] pixels) {
         this.plan = plan;
         this.arith = plan.net.target().arithmetic();
-        this.neurons = new NeuronUpdate(arith);
         int p = plan.net.populations().size();
         v = new long[p][];
         current = new long[p][];
@@ -195,7 +193,7 @@ final class ImageRun {
                     replay.put(p, image, t, spikes[p], spikeCount[p]);
                 }
                 if (recorder != null) {
-                    recorder.step(t, p, spikes[p], spikeCount[p], neurons.currents(input), v[p]);
+                    recorder.step(t, p, spikes[p], spikeCount[p], plan.updates[p].currents(input), v[p]);
                 }
             }
             if (withReadout) {
@@ -233,7 +231,8 @@ final class ImageRun {
             return;
         }
         int events = k.pool(s, sc, idx, cnt, scratch);
-        boolean wrapConv = k.spec.kind() == dev.snnc.ir.fx.FxSynapses.Kind.CONV && arith.convWrapBits() > 0;
+        boolean wrapConv = k.spec.kind() == dev.snnc.ir.fx.FxSynapses.Kind.CONV && arith.convWrapBits() > 0
+                && k.mayExceed(arith.convWrapBits());
         scatterInto(k, events, target, wrapConv ? arith.convWrapBits() : 0);
     }
 
@@ -247,6 +246,7 @@ final class ImageRun {
         boolean inWindow = t >= start && t < start + plan.net.timesteps();
         long[] window = windowCounts[p];
         int channels = pop.shape().dim(0);
+        NeuronUpdate neurons = plan.updates[p];
         for (int c = 0; c < channels; c++) {
             int before = count;
             count = neurons.run(vp, input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,

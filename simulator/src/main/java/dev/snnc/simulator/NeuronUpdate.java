@@ -16,14 +16,21 @@ final class NeuronUpdate {
     private final int currentBits;
     /** u is the input itself: no shift, no wrap. */
     private final boolean plainCurrent;
+    /** u is the shifted input: the wrap correction cannot trigger for this population's inputs. */
+    private final boolean shiftOnly;
 
-    NeuronUpdate(TargetSpec.Arithmetic arith) {
+    /**
+     * @param currentMayWrap false when the population's largest possible input, shifted, stays
+     *                       inside the current width (then the wrap test is skipped: same result)
+     */
+    NeuronUpdate(TargetSpec.Arithmetic arith, boolean currentMayWrap) {
         this.vMax = arith.maxVoltage();
         this.zeroReset = arith.reset() == TargetSpec.Reset.ZERO;
         this.strict = arith.strictGreater();
         this.inShift = arith.inputShift();
         this.currentBits = arith.currentBits();
-        this.plainCurrent = inShift == 0 && currentBits >= 63;
+        this.plainCurrent = inShift == 0 && (currentBits >= 63 || !currentMayWrap);
+        this.shiftOnly = !plainCurrent && !currentMayWrap;
     }
 
     /**
@@ -32,7 +39,7 @@ final class NeuronUpdate {
      */
     int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count) {
         for (int k = from; k < to; k++) {
-            long uk = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
+            long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
             long next = NeuronStep.saturate(v[k] + uk + bias[k], vMax);
             boolean fire = strict ? next > theta : next >= theta;
             v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
@@ -49,7 +56,7 @@ final class NeuronUpdate {
     long[] currents(long[] input) {
         long[] u = new long[input.length];
         for (int k = 0; k < input.length; k++) {
-            u[k] = plainCurrent ? input[k] : NeuronStep.current(input[k], inShift, currentBits);
+            u[k] = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
         }
         return u;
     }

@@ -26,6 +26,8 @@ final class SimPlan {
     final int readoutLevel;
     final int largestEventBuffer;
     final int largestPopulation;
+    /** Per population: its neuron update, without the current's wrap test where no input can trigger it. */
+    final NeuronUpdate[] updates;
 
     SimPlan(FxNetwork net) {
         this.net = net;
@@ -80,6 +82,30 @@ final class SimPlan {
         }
         largestEventBuffer = largest;
         largestPopulation = largestPop;
+        updates = new NeuronUpdate[n];
+        for (int p = 0; p < n; p++) {
+            updates[p] = new NeuronUpdate(net.target().arithmetic(), currentMayWrap(p));
+        }
+    }
+
+    /** True when population p's summed synaptic input, shifted by the input shift, could reach the current width's wrap. */
+    private boolean currentMayWrap(int p) {
+        var a = net.target().arithmetic();
+        if (a.currentBits() >= 63) {
+            return false;
+        }
+        long bound = 0;
+        List<SynapseKernel> ks = new ArrayList<>(kernels.get(p));
+        if (net.inputEncoding().isRate()) {
+            inputKernels.getOrDefault(p, List.of()).forEach(in -> ks.add(in.kernel()));
+        }
+        for (SynapseKernel k : ks) {
+            boolean wrapped = k.spec.kind() == FxSynapses.Kind.CONV && a.convWrapBits() > 0;
+            long c = wrapped ? Math.min(k.maxAbsContribution, 1L << (a.convWrapBits() - 1)) : k.maxAbsContribution;
+            bound = bound > Long.MAX_VALUE - c ? Long.MAX_VALUE : bound + c;
+        }
+        long u = a.inputShift() >= 62 || bound > Long.MAX_VALUE >> a.inputShift() ? Long.MAX_VALUE : bound << a.inputShift();
+        return u >= 1L << (a.currentBits() - 1);
     }
 
     /** A first-layer kernel over pixel bytes and its per-neuron bias. */

@@ -21,6 +21,11 @@ final class SynapseKernel {
     private final int outW;
     /** CONV: for each source position q = y·W + x, the taps reaching the output: entries tapStart[q] .. tapStart[q+1]. */
     private int[] tapStart;
+    /**
+     * Largest |shifted sum| one step of this group can add to one target, for spike sources (saturates
+     * at Long.MAX_VALUE; analog pixel bytes are larger events, but their host-computed sums never wrap).
+     */
+    final long maxAbsContribution;
     /** CONV: per tap entry, the output position oy·outW + ox ... */
     private int[] tapOutput;
     /** ... and the kernel tap ky·kw + kx. */
@@ -81,6 +86,46 @@ final class SynapseKernel {
                 outW = 0;
             }
         }
+        maxAbsContribution = shifted(saturatingProduct(largestRowSum(w, ws[0]), largestEventCount(s)), s.weightExp());
+    }
+
+    /** True when some step's sum could leave the signed {@code bits}-bit range, so wrapping it can change it. */
+    boolean mayExceed(int bits) {
+        return bits < 63 && maxAbsContribution > (1L << (bits - 1)) - 1;
+    }
+
+    /** The largest sum of |weights| into one output (weights are laid out output-major, {@code outputs} rows). */
+    private static long largestRowSum(int[] w, int outputs) {
+        int per = w.length / outputs;
+        long largest = 0;
+        for (int o = 0; o < outputs; o++) {
+            long sum = 0;
+            for (int i = o * per; i < (o + 1) * per; i++) {
+                sum += Math.abs((long) w[i]);
+            }
+            largest = Math.max(largest, sum);
+        }
+        return largest;
+    }
+
+    /** The largest count one event can carry: 1 per spike, or the spikes one pooling window sums. */
+    private static long largestEventCount(FxSynapses s) {
+        if (s.globalPool()) {
+            return s.sourceShape().size() / s.sourceShape().dim(0);
+        }
+        return s.pool() == null ? 1 : (long) s.pool().kernelH() * s.pool().kernelW();
+    }
+
+    static long saturatingProduct(long a, long b) {
+        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+
+    /** A magnitude after the group's exponent: left shifts grow it (saturating), floor right shifts never do. */
+    private static long shifted(long magnitude, int exp) {
+        if (exp <= 0) {
+            return magnitude;
+        }
+        return exp >= 62 || magnitude > Long.MAX_VALUE >> exp ? Long.MAX_VALUE : magnitude << exp;
     }
 
 
