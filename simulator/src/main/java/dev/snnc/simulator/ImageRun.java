@@ -36,6 +36,8 @@ final class ImageRun {
     private final int[] idx;
     private final int[] cnt;
     private final int[] scratch;
+    /** One vector's worth of pre-reset potentials, for finding which lanes fired. */
+    private final long[] lanes = new long[VectorOps.LONGS.length()];
     final long[] spikeTotals;
     /** Per population and channel: spikes inside the population's T-step window (see {@link SimPlan#windowStart}). */
     final long[][] windowCounts;
@@ -250,7 +252,7 @@ final class ImageRun {
         for (int c = 0; c < channels; c++) {
             int before = count;
             count = neurons.run(vp, input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,
-                    spikes[p], count);
+                    spikes[p], count, lanes);
             if (inWindow) {
                 window[c] += count - before;
             }

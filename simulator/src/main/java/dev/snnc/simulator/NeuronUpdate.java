@@ -1,6 +1,9 @@
 package dev.snnc.simulator;
 
 import dev.snnc.ir.target.TargetSpec;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * One step of a run of neurons that share a threshold (one channel of a population), as stated in
@@ -9,6 +12,9 @@ import dev.snnc.ir.target.TargetSpec;
  * whose JIT does not intrinsify reading a mask back (ADR 0013).
  */
 final class NeuronUpdate {
+    /** The vector path needs as many long lanes as {@link VectorOps} uses, and more than one. */
+    private static final boolean VECTOR = VectorOps.LONGS.length() > 1;
+
     private final long vMax;
     private final boolean zeroReset;
     private final boolean strict;
@@ -37,8 +43,31 @@ final class NeuronUpdate {
      * Updates neurons {@code from .. to-1} against {@code theta}, appends the indexes of those that
      * fire to {@code out} from position {@code count}, and returns the new count.
      */
-    int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count) {
-        for (int k = from; k < to; k++) {
+    int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count, long[] lanes) {
+        int k = from;
+        if (VECTOR && (plainCurrent || shiftOnly)) {
+            int n = VectorOps.LONGS.length();
+            for (int bound = to - n; k <= bound; k += n) {
+                LongVector in = LongVector.fromArray(VectorOps.LONGS, input, k);
+                if (shiftOnly) {
+                    in = in.lanewise(VectorOperators.LSHL, inShift);
+                }
+                LongVector next = LongVector.fromArray(VectorOps.LONGS, v, k).add(in)
+                        .add(LongVector.fromArray(VectorOps.LONGS, bias, k)).max(-vMax).min(vMax);
+                // constant operators in each branch: the JIT only intrinsifies compile-time constant ones
+                VectorMask<Long> fire = strict ? next.compare(VectorOperators.GT, theta) : next.compare(VectorOperators.GE, theta);
+                LongVector after = zeroReset ? next.blend(0L, fire) : next.lanewise(VectorOperators.SUB, theta, fire);
+                after.intoArray(v, k);
+                if (fire.anyTrue()) { // spikes are sparse: find the lanes only when there is one
+                    next.intoArray(lanes, 0);
+                    for (int j = 0; j < n; j++) {
+                        out[count] = k + j;
+                        count += (strict ? lanes[j] > theta : lanes[j] >= theta) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        for (; k < to; k++) {
             long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
             long next = NeuronStep.saturate(v[k] + uk + bias[k], vMax);
             boolean fire = strict ? next > theta : next >= theta;

@@ -48,6 +48,11 @@ class FxSimulatorTest {
         }
     };
 
+    /** The ideal profile with Loihi's strict '>' comparison. */
+    static final TargetSpec STRICT_IDEAL = new TargetSpec("strict", new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0,
+            62, 0, true, TargetSpec.Reset.SUBTRACT, 0, 0, true, true), TargetProfiles.IDEAL.limits(),
+            TargetProfiles.IDEAL.energy(), "test");
+
     static FxNetwork chain(TargetSpec target, long thetaA, long biasA, int weightAB, long thetaB, int timesteps) {
         FxPopulation a = new FxPopulation("a", Shape.of(1), List.of(), new long[] {thetaA}, new long[] {biasA}, new long[1]);
         FxSynapses ab = new FxSynapses("a", Shape.of(1), null, false, FxSynapses.Kind.DENSE, new int[] {weightAB},
@@ -87,11 +92,30 @@ class FxSimulatorTest {
     @Test
     void strictThresholdNeedsMoreThanEquality() {
         // A: +2 per step, θ = 4: '>=' fires every 2nd step (4 >= 4); '>' needs 6 > 4: every 3rd step
-        TargetSpec strictIdeal = new TargetSpec("strict", new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0, 62, 0,
-                true, TargetSpec.Reset.SUBTRACT, 0, 0, true, true), TargetProfiles.IDEAL.limits(), TargetProfiles.IDEAL.energy(), "test");
         assertEquals(6L, new FxSimulator(chain(TargetProfiles.IDEAL, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
         // '>' with subtraction: v 2, 4, 6→2, 4, 6→2 ... fires at steps 3, 5, 7, 9, 11
-        assertEquals(5L, new FxSimulator(chain(strictIdeal, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
+        assertEquals(5L, new FxSimulator(chain(STRICT_IDEAL, 4, 2, 0, 1, 12)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
+    }
+
+    /** One channel of {@code size} identical neurons (bias 2, θ = 4, no inputs) read out by one dense sum. */
+    static FxNetwork identicalNeurons(TargetSpec target, int size) {
+        long[] bias = new long[size];
+        java.util.Arrays.fill(bias, 2);
+        FxPopulation a = new FxPopulation("a", Shape.of(1, 1, size), List.of(), new long[] {4}, bias, new long[size]);
+        int[] ones = new int[size];
+        java.util.Arrays.fill(ones, 1);
+        FxSynapses readout = new FxSynapses("a", Shape.of(1, 1, size), null, false, FxSynapses.Kind.DENSE, ones,
+                new int[] {1, size}, null, 1, 0);
+        return new FxNetwork("same", Shape.of(1), List.of(), List.of(a),
+                new FxNetwork.FxReadout(Shape.of(1), List.of(readout), new long[1]), target, 8, Map.of());
+    }
+
+    @Test
+    void everyLaneOfAVectorAndTheScalarTailCompareAlike() {
+        // 19 neurons: whole vectors plus a scalar tail on any vector width. v: 2, 4, 6, ...
+        // '>=' fires on equality at steps 2, 4, 6, 8; '>' at 3, 5, 7 (v 6 -> 2, then 4, 6 -> 2 ...)
+        assertEquals(4L * 19, new FxSimulator(identicalNeurons(TargetProfiles.IDEAL, 19)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
+        assertEquals(3L * 19, new FxSimulator(identicalNeurons(STRICT_IDEAL, 19)).run(ONE_IMAGE, i -> { }).spikes().get("a"));
     }
 
     @Test
