@@ -31,7 +31,11 @@ final class ImageRun {
     private int[] spikeCount;
     private int[][] previous;
     private int[] previousCount;
-    private final long[][] inputs;
+    /**
+     * The synaptic input of the population being updated, shared by all populations: each step's
+     * sums are consumed (and cleared) by its update right away, and one buffer stays in L2.
+     */
+    private final long[] input;
     private final long[] scratchAcc;
     private final int[] idx;
     private final int[] cnt;
@@ -64,8 +68,8 @@ final class ImageRun {
         previousCount = new int[p];
         spikeTotals = new long[p];
         windowCounts = new long[p][];
-        inputs = new long[p][];
         scratchAcc = new long[plan.largestPopulation];
+        input = new long[plan.largestPopulation];
         idx = new int[plan.largestEventBuffer];
         cnt = new int[plan.largestEventBuffer];
         scratch = new int[plan.largestEventBuffer];
@@ -81,7 +85,6 @@ final class ImageRun {
             current[i] = constantCurrent(i, pop, nonZero);
             spikes[i] = new int[size];
             previous[i] = new int[size];
-            inputs[i] = new long[size];
             windowCounts[i] = new long[pop.shape().dim(0)];
         }
     }
@@ -128,7 +131,7 @@ final class ImageRun {
             return;
         }
         long[] acc = scratchAcc;
-        Arrays.fill(acc, 0, target.length, 0);
+        Arrays.fill(acc, 0, k.outSize, 0);
         for (int e = 0; e < events; e++) {
             synapticOps += k.scatter(idx[e], cnt[e], acc);
         }
@@ -136,7 +139,7 @@ final class ImageRun {
             k.toChannelFirst(acc, target, exp, wrapBits);
             return;
         }
-        for (int o = 0; o < target.length; o++) {
+        for (int o = 0; o < k.outSize; o++) {
             long a = exp >= 0 ? acc[o] << exp : acc[o] >> -exp;
             target[o] += wrapBits > 0 ? LoihiArithmetic.wrap(a, wrapBits) : a;
         }
@@ -177,8 +180,7 @@ final class ImageRun {
                     }
                     continue;
                 }
-                long[] input = inputs[p];
-                Arrays.fill(input, 0);
+                // input is all zero: the previous update consumed and cleared it
                 if (encoder != null) {
                     for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
                         deliver(in.kernel(), delayed ? previousPixelSpikes : pixelSpikes,
@@ -190,12 +192,13 @@ final class ImageRun {
                 for (int j = 0; j < ks.size(); j++) {
                     deliver(ks.get(j), sources[j], input, delayed);
                 }
+                long[] u = recorder != null ? plan.updates[p].currents(input, v[p].length) : null;
                 update(p, input, t);
                 if (p == record) {
                     replay.put(p, image, t, spikes[p], spikeCount[p]);
                 }
                 if (recorder != null) {
-                    recorder.step(t, p, spikes[p], spikeCount[p], plan.updates[p].currents(input), v[p]);
+                    recorder.step(t, p, spikes[p], spikeCount[p], u, v[p]);
                 }
             }
             if (withReadout) {

@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorOperators;
 final class NeuronUpdate {
     /** The vector path needs as many long lanes as {@link VectorOps} uses, and more than one. */
     private static final boolean VECTOR = VectorOps.LONGS.length() > 1;
+    private static final LongVector ZERO = LongVector.zero(VectorOps.LONGS);
 
     private final long vMax;
     private final boolean zeroReset;
@@ -41,7 +42,8 @@ final class NeuronUpdate {
 
     /**
      * Updates neurons {@code from .. to-1} against {@code theta}, appends the indexes of those that
-     * fire to {@code out} from position {@code count}, and returns the new count.
+     * fire to {@code out} from position {@code count}, and returns the new count. Consumes the input:
+     * it is zero afterwards, ready for the next step's sums (cheaper than clearing it separately).
      */
     int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count, long[] lanes) {
         int k = from;
@@ -49,6 +51,7 @@ final class NeuronUpdate {
             int n = VectorOps.LONGS.length();
             for (int bound = to - n; k <= bound; k += n) {
                 LongVector in = LongVector.fromArray(VectorOps.LONGS, input, k);
+                ZERO.intoArray(input, k);
                 if (shiftOnly) {
                     in = in.lanewise(VectorOperators.LSHL, inShift);
                 }
@@ -69,6 +72,7 @@ final class NeuronUpdate {
         }
         for (; k < to; k++) {
             long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
+            input[k] = 0;
             long next = NeuronStep.saturate(v[k] + uk + bias[k], vMax);
             boolean fire = strict ? next > theta : next >= theta;
             v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
@@ -82,9 +86,9 @@ final class NeuronUpdate {
      * The currents u of a step, recomputed from its inputs for traces: u lasts one step (du = 4095),
      * so the update keeps no u state of its own.
      */
-    long[] currents(long[] input) {
-        long[] u = new long[input.length];
-        for (int k = 0; k < input.length; k++) {
+    long[] currents(long[] input, int size) {
+        long[] u = new long[size];
+        for (int k = 0; k < size; k++) {
             u[k] = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
         }
         return u;
