@@ -27,6 +27,8 @@ final class ImageRun {
     private final TargetSpec.Arithmetic arith;
     final long[][] v;
     final long[][] current;
+    /** Per population: its constant current is the same for every neuron of a channel (loaded once per channel). */
+    private final boolean[] channelUniformCurrent;
     private int[][] spikes;
     private int[] spikeCount;
     private int[][] previous;
@@ -68,6 +70,7 @@ final class ImageRun {
         previousCount = new int[p];
         spikeTotals = new long[p];
         windowCounts = new long[p][];
+        channelUniformCurrent = new boolean[p];
         scratchAcc = new long[plan.largestPopulation];
         input = new long[plan.largestPopulation];
         idx = new int[plan.largestEventBuffer];
@@ -83,6 +86,7 @@ final class ImageRun {
             int size = (int) pop.shape().size();
             v[i] = pop.initialV();
             current[i] = constantCurrent(i, pop, nonZero);
+            channelUniformCurrent[i] = uniformPerChannel(current[i], pop.plane());
             spikes[i] = new int[size];
             previous[i] = new int[size];
             windowCounts[i] = new long[pop.shape().dim(0)];
@@ -119,6 +123,15 @@ final class ImageRun {
             c[n] = arith.representableBias(c[n]);
         }
         return c;
+    }
+
+    private static boolean uniformPerChannel(long[] c, int plane) {
+        for (int k = 0; k < c.length; k++) {
+            if (c[k] != c[k - k % plane]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scatters {@code events} prepared events through {@code k} and adds the shifted (and wrapped) sums to {@code target}. */
@@ -254,8 +267,8 @@ final class ImageRun {
         NeuronUpdate neurons = plan.updates[p];
         for (int c = 0; c < channels; c++) {
             int before = count;
-            count = neurons.run(vp, input, current[p], c * plane, (c + 1) * plane, pop.threshold(c) << thShift,
-                    spikes[p], count, lanes);
+            count = neurons.run(vp, input, current[p], channelUniformCurrent[p], c * plane, (c + 1) * plane,
+                    pop.threshold(c) << thShift, spikes[p], count, lanes);
             if (inWindow) {
                 window[c] += count - before;
             }

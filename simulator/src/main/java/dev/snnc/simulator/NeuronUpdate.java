@@ -44,11 +44,15 @@ final class NeuronUpdate {
      * Updates neurons {@code from .. to-1} against {@code theta}, appends the indexes of those that
      * fire to {@code out} from position {@code count}, and returns the new count. Consumes the input:
      * it is zero afterwards, ready for the next step's sums (cheaper than clearing it separately).
+     * With {@code uniformBias} the whole run's bias is {@code bias[from]} (every layer but the first
+     * has one bias per channel), so the vector path does not stream the bias array.
      */
-    int run(long[] v, long[] input, long[] bias, int from, int to, long theta, int[] out, int count, long[] lanes) {
+    int run(long[] v, long[] input, long[] bias, boolean uniformBias, int from, int to, long theta, int[] out, int count,
+            long[] lanes) {
         int k = from;
         if (VECTOR && (plainCurrent || shiftOnly)) {
             int n = VectorOps.LONGS.length();
+            LongVector channelBias = LongVector.broadcast(VectorOps.LONGS, bias[from]);
             for (int bound = to - n; k <= bound; k += n) {
                 LongVector in = LongVector.fromArray(VectorOps.LONGS, input, k);
                 ZERO.intoArray(input, k);
@@ -56,7 +60,7 @@ final class NeuronUpdate {
                     in = in.lanewise(VectorOperators.LSHL, inShift);
                 }
                 LongVector next = LongVector.fromArray(VectorOps.LONGS, v, k).add(in)
-                        .add(LongVector.fromArray(VectorOps.LONGS, bias, k)).max(-vMax).min(vMax);
+                        .add(uniformBias ? channelBias : LongVector.fromArray(VectorOps.LONGS, bias, k)).max(-vMax).min(vMax);
                 // constant operators in each branch: the JIT only intrinsifies compile-time constant ones
                 VectorMask<Long> fire = strict ? next.compare(VectorOperators.GT, theta) : next.compare(VectorOperators.GE, theta);
                 LongVector after = zeroReset ? next.blend(0L, fire) : next.lanewise(VectorOperators.SUB, theta, fire);

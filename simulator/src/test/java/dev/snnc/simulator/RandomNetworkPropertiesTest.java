@@ -97,8 +97,15 @@ class RandomNetworkPropertiesTest {
         int exp = loihi ? 0 : r.nextInt(3);
         FxSynapses ab = new FxSynapses("a", sa, pool ? Window2d.of(2, 2, 0) : null, false, FxSynapses.Kind.CONV,
                 ints(r, cb * ca * 9, wmax), new int[] {cb, ca, 3, 3}, Window2d.of(3, 1, 1), 1, exp);
+        long[] biasB = longs(r, (int) sbReal.size(), -200, 400);
+        if (r.nextBoolean()) { // one bias per channel, as calibrated layers have (the update's uniform-bias path)
+            int plane = (int) (sbReal.size() / cb);
+            for (int k = 0; k < biasB.length; k++) {
+                biasB[k] = biasB[k - k % plane];
+            }
+        }
         FxPopulation b = new FxPopulation("b", sbReal, List.of(ab), longs(r, cb, 30 * thetaScale, 150 * thetaScale),
-                longs(r, (int) sbReal.size(), -200, 400), new long[(int) sbReal.size()]);
+                biasB, new long[(int) sbReal.size()]);
         FxSynapses out = new FxSynapses("b", sbReal, null, true, FxSynapses.Kind.DENSE, ints(r, 3 * cb, 100),
                 new int[] {3, cb}, null, 1, r.nextInt(3) - 1);
         FxNetwork net = new FxNetwork("random", img, List.of(new FxInput("a", in, longs(r, (int) sa.size(), -500, 500))),
