@@ -30,6 +30,14 @@ final class SynapseKernel {
     private int[] tapOutput;
     /** ... and the kernel tap ky·kw + kx. */
     private int[] tapKernel;
+    /**
+     * CONV with stride 1: for each source position whose every tap lands inside the output, the
+     * output position of tap 0 offset by {@link #tapOffset}; −1 elsewhere (null for strided convs).
+     * Depthwise scatter then needs no tap-table lookups for interior positions.
+     */
+    private int[] interiorBase;
+    /** Per kernel tap, its output offset from a position's {@link #interiorBase}. */
+    private int[] tapOffset;
 
     SynapseKernel(FxSynapses s, Shape target) {
         this.spec = s;
@@ -215,6 +223,24 @@ final class SynapseKernel {
         tapStart[h * w] = n;
         tapOutput = java.util.Arrays.copyOf(outs, n);
         tapKernel = java.util.Arrays.copyOf(taps, n);
+        if (win.strideH() == 1 && win.strideW() == 1) {
+            buildInteriorOffsets(h, w, kh, kw, win);
+        }
+    }
+
+    /** With stride 1, tap (ky, kx) of source (y, x) reaches output (y + padTop − ky·dH, x + padLeft − kx·dW). */
+    private void buildInteriorOffsets(int h, int w, int kh, int kw, Window2d win) {
+        tapOffset = new int[kh * kw];
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                tapOffset[ky * kw + kx] = (win.padding().top() - ky * win.dilationH()) * outW
+                        + win.padding().left() - kx * win.dilationW();
+            }
+        }
+        interiorBase = new int[h * w];
+        for (int q = 0; q < h * w; q++) {
+            interiorBase[q] = tapStart[q + 1] - tapStart[q] == kh * kw ? (q / w) * outW + q % w : -1;
+        }
     }
 
     private int scatterConv(int index, int count, long[] acc) {
@@ -231,6 +257,13 @@ final class SynapseKernel {
         int to = tapStart[q + 1];
         if (perGroup == 1) { // depthwise: one weight per tap, into the channel's own plane (channel-first)
             int outBase = oChannel * outH * outW;
+            if (interiorBase != null && interiorBase[q] >= 0) {
+                int o = outBase + interiorBase[q];
+                for (int t = 0; t < taps; t++) {
+                    acc[o + tapOffset[t]] += (long) scatter[wChannel + t] * count;
+                }
+                return taps;
+            }
             for (int e = from; e < to; e++) {
                 acc[outBase + tapOutput[e]] += (long) scatter[wChannel + tapKernel[e]] * count;
             }
