@@ -152,6 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", model.toString());
             m.put("target", target);
+            m.put("input_encoding", encoding(fx));
             m.put("data", images.source());
             m.put("timesteps", t);
             m.put("steps_run", r.stepsRun());
@@ -174,8 +175,8 @@ final class SimulateCommand implements Callable<Integer> {
             OutputOptions.printJson(out, m);
             return;
         }
-        out.printf(Locale.ROOT, "%s (%s, T=%d, %d steps) on %s: top-1 %.2f%% (%d/%d) in %.1f s, %.3g synaptic ops/s, "
-                        + "%.0f images x T/s%n", model, target, t, r.stepsRun(), images.source(), 100 * r.accuracy(),
+        out.printf(Locale.ROOT, "%s (%s, %s input, T=%d, %d steps) on %s: top-1 %.2f%% (%d/%d) in %.1f s, %.3g synaptic "
+                        + "ops/s, %.0f images x T/s%n", model, target, encoding(fx), t, r.stepsRun(), images.source(), 100 * r.accuracy(),
                 r.correct(), r.images(), r.seconds(), r.synapticOpsPerSecond(), r.imageStepsPerSecond());
         if (agreement != null) {
             out.printf(Locale.ROOT, "float SNN top-1 %.2f%% (%.0f images x T/s on DJL); predictions agree on %.2f%% of images%n",
@@ -193,5 +194,10 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.println("firing rate (spikes per neuron per step):");
         r.firingRates().forEach((name, rate) -> out.printf(Locale.ROOT, "  %-12s %.4f%n", name, rate));
+    }
+
+    /** {@code analog} or {@code rate} (see {@link dev.snnc.ir.fx.FxInputEncoding}). */
+    private static String encoding(FxNetwork fx) {
+        return fx.inputEncoding().kind().name().toLowerCase(Locale.ROOT);
     }
 }

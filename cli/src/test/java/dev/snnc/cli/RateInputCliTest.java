@@ -39,6 +39,7 @@ class RateInputCliTest {
         JsonNode j = new ObjectMapper().readTree(s.out());
         assertTrue(j.get("prediction_agreement").asDouble() >= 0.99, s.out());
         assertEquals(j.get("float_snn_accuracy").asDouble(), j.get("accuracy").asDouble(), 0.011, s.out());
+        assertEquals("rate", j.get("input_encoding").asText());
     }
 
     @Test

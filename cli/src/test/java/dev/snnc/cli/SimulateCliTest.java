@@ -39,6 +39,7 @@ class SimulateCliTest {
         assertEquals(0, s.exitCode(), s.err());
         JsonNode j = new ObjectMapper().readTree(s.out());
         assertEquals(100, j.get("images").asInt());
+        assertEquals("analog", j.get("input_encoding").asText());
         assertTrue(j.get("prediction_agreement").asDouble() >= 0.99, s.out());
         assertEquals(j.get("float_snn_accuracy").asDouble(), j.get("accuracy").asDouble(), 0.011, s.out());
         assertTrue(j.get("synaptic_ops").asLong() > 0);
