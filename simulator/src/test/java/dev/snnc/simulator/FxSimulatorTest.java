@@ -3,7 +3,6 @@ package dev.snnc.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.snnc.ir.ImageSet;
-import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
@@ -21,32 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class FxSimulatorTest {
     /** A one-image data set; the image does not matter (the drive is a bias). */
-    static final ImageSet ONE_IMAGE = new ImageSet() {
-        @Override
-        public String source() {
-            return "test";
-        }
-
-        @Override
-        public Shape imageShape() {
-            return Shape.of(1);
-        }
-
-        @Override
-        public int size() {
-            return 1;
-        }
-
-        @Override
-        public int label(int index) {
-            return 0;
-        }
-
-        @Override
-        public float[] batch(int start, int n, Preprocessing p) {
-            return new float[n];
-        }
-    };
+    static final ImageSet ONE_IMAGE = OneImage.BLANK;
 
     /** The ideal profile with Loihi's strict '>' comparison. */
     static final TargetSpec STRICT_IDEAL = new TargetSpec("strict", new TargetSpec.Arithmetic(32, 0, 0, false, 0, 64, 63, 62, 0,

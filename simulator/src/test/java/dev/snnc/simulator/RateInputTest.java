@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snnc.ir.ImageSet;
-import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxInputEncoding;
@@ -50,32 +49,7 @@ class RateInputTest {
                 FxInputEncoding.rate(4));
     }
 
-    static final ImageSet BYTES_3_4 = new ImageSet() {
-        @Override
-        public String source() {
-            return "test";
-        }
-
-        @Override
-        public Shape imageShape() {
-            return Shape.of(2);
-        }
-
-        @Override
-        public int size() {
-            return 1;
-        }
-
-        @Override
-        public int label(int index) {
-            return 0;
-        }
-
-        @Override
-        public float[] batch(int start, int n, Preprocessing p) {
-            return new float[] {3, 4};
-        }
-    };
+    static final ImageSet BYTES_3_4 = new OneImage(Shape.of(2), new float[] {3, 4});
 
     @Test
     void idealProfileAddsEachStepsPixelSpikesAtOnce() throws Exception {
