@@ -27,8 +27,6 @@ final class ImageRun {
     private final TargetSpec.Arithmetic arith;
     final long[][] v;
     final long[][] current;
-    /** Per population: its constant current is the same for every neuron of a channel (loaded once per channel). */
-    private final boolean[] channelUniformCurrent;
     private int[][] spikes;
     private int[] spikeCount;
     private int[][] previous;
@@ -70,7 +68,6 @@ final class ImageRun {
         previousCount = new int[p];
         spikeTotals = new long[p];
         windowCounts = new long[p][];
-        channelUniformCurrent = new boolean[p];
         scratchAcc = new long[plan.largestPopulation];
         input = new long[plan.largestPopulation];
         idx = new int[plan.largestEventBuffer];
@@ -86,7 +83,6 @@ final class ImageRun {
             int size = (int) pop.shape().size();
             v[i] = pop.initialV();
             current[i] = constantCurrent(i, pop, nonZero);
-            channelUniformCurrent[i] = uniformPerChannel(current[i], pop.plane());
             spikes[i] = new int[size];
             previous[i] = new int[size];
             windowCounts[i] = new long[pop.shape().dim(0)];
@@ -123,15 +119,6 @@ final class ImageRun {
             c[n] = arith.representableBias(c[n]);
         }
         return c;
-    }
-
-    private static boolean uniformPerChannel(long[] c, int plane) {
-        for (int k = 0; k < c.length; k++) {
-            if (c[k] != c[k - k % plane]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Scatters {@code events} prepared events through {@code k} and adds the shifted (and wrapped) sums to {@code target}. */
@@ -249,9 +236,7 @@ final class ImageRun {
             return;
         }
         int events = k.pool(s, sc, idx, cnt, scratch);
-        boolean wrapConv = k.spec.kind() == dev.snnc.ir.fx.FxSynapses.Kind.CONV && arith.convWrapBits() > 0
-                && k.mayExceed(arith.convWrapBits());
-        scatterInto(k, events, target, wrapConv ? arith.convWrapBits() : 0);
+        scatterInto(k, events, target, k.sumWrapBits(arith));
     }
 
     private void update(int p, long[] input, int t) {
@@ -267,7 +252,7 @@ final class ImageRun {
         NeuronUpdate neurons = plan.updates[p];
         for (int c = 0; c < channels; c++) {
             int before = count;
-            count = neurons.run(vp, input, current[p], channelUniformCurrent[p], c * plane, (c + 1) * plane,
+            count = neurons.run(vp, input, current[p], plan.channelUniformBias[p], c * plane, (c + 1) * plane,
                     pop.threshold(c) << thShift, spikes[p], count, lanes);
             if (inWindow) {
                 window[c] += count - before;

@@ -28,6 +28,12 @@ final class SimPlan {
     final int largestPopulation;
     /** Per population: its neuron update, without the current's wrap test where no input can trigger it. */
     final NeuronUpdate[] updates;
+    /**
+     * Per population: every neuron of a channel gets the same constant current in every image (one
+     * bias per channel and no first layer, whose current depends on the image), so the update can
+     * read it once per channel.
+     */
+    final boolean[] channelUniformBias;
 
     SimPlan(FxNetwork net) {
         this.net = net;
@@ -83,9 +89,21 @@ final class SimPlan {
         largestEventBuffer = largest;
         largestPopulation = largestPop;
         updates = new NeuronUpdate[n];
+        channelUniformBias = new boolean[n];
         for (int p = 0; p < n; p++) {
             updates[p] = new NeuronUpdate(net.target().arithmetic(), currentMayWrap(p));
+            FxPopulation pop = net.populations().get(p);
+            channelUniformBias[p] = !inputKernels.containsKey(p) && uniformPerChannel(pop.bias(), pop.plane());
         }
+    }
+
+    private static boolean uniformPerChannel(long[] c, int plane) {
+        for (int k = 0; k < c.length; k++) {
+            if (c[k] != c[k - k % plane]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when population p's summed synaptic input, shifted by the input shift, could reach the current width's wrap. */
@@ -100,8 +118,8 @@ final class SimPlan {
             inputKernels.getOrDefault(p, List.of()).forEach(in -> ks.add(in.kernel()));
         }
         for (SynapseKernel k : ks) {
-            boolean wrapped = k.spec.kind() == FxSynapses.Kind.CONV && a.convWrapBits() > 0;
-            long c = wrapped ? Math.min(k.maxAbsContribution, 1L << (a.convWrapBits() - 1)) : k.maxAbsContribution;
+            int wrap = k.sumWrapBits(a); // a wrapped sum stays within its width
+            long c = wrap > 0 ? Math.min(k.maxAbsContribution, 1L << (wrap - 1)) : k.maxAbsContribution;
             bound = bound > Long.MAX_VALUE - c ? Long.MAX_VALUE : bound + c;
         }
         long u = a.inputShift() >= 62 || bound > Long.MAX_VALUE >> a.inputShift() ? Long.MAX_VALUE : bound << a.inputShift();

@@ -97,9 +97,16 @@ final class SynapseKernel {
         maxAbsContribution = shifted(saturatingProduct(largestRowSum(w, ws[0]), largestEventCount(s)), s.weightExp());
     }
 
-    /** True when some step's sum could leave the signed {@code bits}-bit range, so wrapping it can change it. */
-    boolean mayExceed(int bits) {
-        return bits < 63 && maxAbsContribution > (1L << (bits - 1)) - 1;
+    /**
+     * The width this group's step sums wrap to on {@code a} (Loihi wraps conv sums), or 0 when they
+     * never wrap there: not a conv on a wrapping target, or no step's sum can leave the range, so
+     * wrapping would change nothing.
+     */
+    int sumWrapBits(dev.snnc.ir.target.TargetSpec.Arithmetic a) {
+        int bits = a.convWrapBits();
+        boolean wraps = spec.kind() == FxSynapses.Kind.CONV && bits > 0 && bits < 63
+                && maxAbsContribution > (1L << (bits - 1)) - 1;
+        return wraps ? bits : 0;
     }
 
     /** The largest sum of |weights| into one output (weights are laid out output-major, {@code outputs} rows). */
