@@ -21,6 +21,8 @@ import java.util.List;
  * With the loihi2 profile this is exactly {@link LoihiArithmetic#lifStep} (a property test checks it).
  * With rate-coded input the pixels' spikes of each step (from {@link PixelRateEncoder}) go through
  * the first layer's synapses like any source population's, delayed the same way.
+ * State and sums are channel-last ({@link ChannelLast}); spike indexes are channel-first, listed
+ * in the order the update finds them (position-major), and sorted only for recorders.
  */
 final class ImageRun {
     private final SimPlan plan;
@@ -40,8 +42,6 @@ final class ImageRun {
     private final int[] idx;
     private final int[] cnt;
     private final int[] scratch;
-    /** One vector's worth of pre-reset potentials, for finding which lanes fired. */
-    private final long[] lanes = new long[VectorOps.LONGS.length()];
     final long[] spikeTotals;
     /** Per population and channel: spikes inside the population's T-step window (see {@link SimPlan#windowStart}). */
     final long[][] windowCounts;
@@ -81,8 +81,13 @@ final class ImageRun {
         for (int i = 0; i < p; i++) {
             FxPopulation pop = plan.net.populations().get(i);
             int size = (int) pop.shape().size();
-            v[i] = pop.initialV();
-            current[i] = constantCurrent(i, pop, nonZero);
+            v[i] = plan.initialV[i].clone();
+            if (plan.fixedCurrent[i] != null) { // the same in every image: shared, read only
+                current[i] = plan.fixedCurrent[i];
+                saturatedCurrents += plan.fixedSaturated[i];
+            } else {
+                current[i] = constantCurrent(i, pop, nonZero);
+            }
             spikes[i] = new int[size];
             previous[i] = new int[size];
             windowCounts[i] = new long[pop.shape().dim(0)];
@@ -102,29 +107,31 @@ final class ImageRun {
         return n;
     }
 
-    /** Bias plus the first layer's current (analog input) or constant part (rate input), as the target stores a per-neuron bias. */
+    /**
+     * Bias plus the first layer's current (analog input) or constant part (rate input), as the
+     * target stores a per-neuron bias; channel-last. (Populations without a first layer have theirs
+     * in {@link SimPlan#fixedCurrent}.)
+     */
     private long[] constantCurrent(int p, FxPopulation pop, int pixelEventCount) {
-        long[] c = pop.bias();
+        int channels = pop.shape().dim(0);
+        long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
         for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
+            long[] inputBias = ChannelLast.fromChannelFirst(in.bias(), channels);
             for (int n = 0; n < c.length; n++) {
-                c[n] += in.bias()[n];
+                c[n] += inputBias[n];
             }
             if (encoder == null) {
                 scatterInto(in.kernel(), pixelEventCount, c, 0); // computed by the host: shifted, not wrapped
             }
         }
-        long limit = arith.maxBias();
-        for (int n = 0; n < c.length; n++) {
-            saturatedCurrents += Math.abs(c[n]) > limit ? 1 : 0;
-            c[n] = arith.representableBias(c[n]);
-        }
+        saturatedCurrents += SimPlan.makeRepresentable(c, arith);
         return c;
     }
 
     /** Scatters {@code events} prepared events through {@code k} and adds the shifted (and wrapped) sums to {@code target}. */
     private void scatterInto(SynapseKernel k, int events, long[] target, int wrapBits) {
         int exp = k.spec.weightExp();
-        if (exp == 0 && wrapBits == 0 && !k.channelLast()) { // nothing to shift, wrap or transpose
+        if (exp == 0 && wrapBits == 0) { // nothing to shift or wrap: sum straight into the target
             for (int e = 0; e < events; e++) {
                 synapticOps += k.scatter(idx[e], cnt[e], target);
             }
@@ -135,14 +142,7 @@ final class ImageRun {
         for (int e = 0; e < events; e++) {
             synapticOps += k.scatter(idx[e], cnt[e], acc);
         }
-        if (k.channelLast()) {
-            k.toChannelFirst(acc, target, exp, wrapBits);
-            return;
-        }
-        for (int o = 0; o < k.outSize; o++) {
-            long a = exp >= 0 ? acc[o] << exp : acc[o] >> -exp;
-            target[o] += wrapBits > 0 ? LoihiArithmetic.wrap(a, wrapBits) : a;
-        }
+        VectorOps.addShifted(acc, target, k.outSize, exp, wrapBits);
     }
 
     /**
@@ -158,7 +158,8 @@ final class ImageRun {
         boolean delayed = arith.synapticDelay() > 0;
         boolean withReadout = lastPopulation == spikes.length - 1;
         long[] out = new long[logits.length];
-        long[] readoutBias = plan.net.readout().bias();
+        int readoutChannels = plan.net.readout().shape().dim(0);
+        long[] readoutBias = ChannelLast.fromChannelFirst(plan.net.readout().bias(), readoutChannels);
         for (int t = 0; t < steps; t++) {
             if (delayed) {
                 int[][] swap = previous;
@@ -198,7 +199,7 @@ final class ImageRun {
                     replay.put(p, image, t, spikes[p], spikeCount[p]);
                 }
                 if (recorder != null) {
-                    recorder.step(t, p, spikes[p], spikeCount[p], u, v[p]);
+                    record(recorder, t, p, u);
                 }
             }
             if (withReadout) {
@@ -213,7 +214,16 @@ final class ImageRun {
                 }
             }
         }
-        return logits;
+        return ChannelLast.toChannelFirst(logits, readoutChannels);
+    }
+
+    /** Hands population p's step to the recorder channel-first, spikes in index order. */
+    private void record(Recorder recorder, int t, int p, long[] u) {
+        int channels = plan.net.populations().get(p).shape().dim(0);
+        int[] sorted = Arrays.copyOf(spikes[p], spikeCount[p]);
+        Arrays.sort(sorted);
+        recorder.step(t, p, sorted, sorted.length, ChannelLast.toChannelFirst(u, channels),
+                ChannelLast.toChannelFirst(v[p], channels));
     }
 
     /** The pixels' spikes of this step; on delay targets the previous step's stay readable (they arrive now). */
@@ -241,24 +251,11 @@ final class ImageRun {
 
     private void update(int p, long[] input, int t) {
         FxPopulation pop = plan.net.populations().get(p);
-        long[] vp = v[p];
-        int plane = pop.plane();
-        int count = 0;
-        int thShift = arith.thresholdShift();
         int start = plan.windowStart(p);
-        boolean inWindow = t >= start && t < start + plan.net.timesteps();
-        long[] window = windowCounts[p];
-        int channels = pop.shape().dim(0);
-        NeuronUpdate neurons = plan.updates[p];
-        for (int c = 0; c < channels; c++) {
-            int before = count;
-            count = neurons.run(vp, input, current[p], plan.channelUniformBias[p], c * plane, (c + 1) * plane,
-                    pop.threshold(c) << thShift, spikes[p], count, lanes);
-            if (inWindow) {
-                window[c] += count - before;
-            }
-        }
-        neuronUpdates += vp.length;
+        long[] window = t >= start && t < start + plan.net.timesteps() ? windowCounts[p] : null;
+        int count = plan.updates[p].run(v[p], input, current[p], plan.channelUniformBias[p], plan.thresholds[p],
+                pop.shape().dim(0), pop.plane(), spikes[p], 0, window);
+        neuronUpdates += v[p].length;
         spikeCount[p] = count;
         spikeTotals[p] += count;
     }

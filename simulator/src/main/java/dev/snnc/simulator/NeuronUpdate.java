@@ -2,19 +2,19 @@ package dev.snnc.simulator;
 
 import dev.snnc.ir.target.TargetSpec;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * One step of a run of neurons that share a threshold (one channel of a population), as stated in
- * {@link ImageRun}: current with its shift and wrap, voltage with saturation, comparison, reset.
- * Scalar on purpose: a Vector API version (compare masks, masked reset) ran 10% slower on JDK 17,
- * whose JIT does not intrinsify reading a mask back (ADR 0013).
+ * One step of a population's neurons, as stated in {@link ImageRun}: current with its shift and
+ * wrap, voltage with saturation, comparison, reset. Vectorised over channels where the current
+ * needs no wrap test; the lanes that fired are looked for only when a vector fired (ADR 0013).
  */
 final class NeuronUpdate {
     /** The vector path needs as many long lanes as {@link VectorOps} uses, and more than one. */
     private static final boolean VECTOR = VectorOps.LONGS.length() > 1;
     private static final LongVector ZERO = LongVector.zero(VectorOps.LONGS);
+    /** Lane j holds bit j: OR-reducing a fired vector's lanes with it gives the bit set of lanes that fired. */
+    private static final LongVector LANE_BITS = LongVector.fromArray(VectorOps.LONGS, laneBits(VectorOps.LONGS.length()), 0);
 
     private final long vMax;
     private final boolean zeroReset;
@@ -25,6 +25,14 @@ final class NeuronUpdate {
     private final boolean plainCurrent;
     /** u is the shifted input: the wrap correction cannot trigger for this population's inputs. */
     private final boolean shiftOnly;
+
+    private static long[] laneBits(int lanes) {
+        long[] bits = new long[lanes];
+        for (int j = 0; j < lanes; j++) {
+            bits[j] = 1L << j;
+        }
+        return bits;
+    }
 
     /**
      * @param currentMayWrap false when the population's largest possible input, shifted, stays
@@ -41,47 +49,62 @@ final class NeuronUpdate {
     }
 
     /**
-     * Updates neurons {@code from .. to-1} against {@code theta}, appends the indexes of those that
-     * fire to {@code out} from position {@code count}, and returns the new count. Consumes the input:
-     * it is zero afterwards, ready for the next step's sums (cheaper than clearing it separately).
-     * With {@code uniformBias} the whole run's bias is {@code bias[from]} (every layer but the first
-     * has one bias per channel), so the vector path does not stream the bias array.
+     * Updates one population held channel-last ({@link ChannelLast}): {@code plane} positions of
+     * {@code channels} neurons, channel c against {@code thetas[c]}. The constant current is per
+     * channel ({@code bias[c]}, with {@code uniformBias}: every layer but the first) or per neuron.
+     * Appends the channel-first indexes of the neurons that fire to {@code out} from position
+     * {@code count} and returns the new count; counts them per channel in {@code window} unless null. Consumes the input: it is zero afterwards, ready for
+     * the next step's sums (cheaper than clearing it separately).
      */
-    int run(long[] v, long[] input, long[] bias, boolean uniformBias, int from, int to, long theta, int[] out, int count,
-            long[] lanes) {
-        int k = from;
-        if (VECTOR && (plainCurrent || shiftOnly)) {
-            int n = VectorOps.LONGS.length();
-            LongVector channelBias = LongVector.broadcast(VectorOps.LONGS, bias[from]);
-            for (int bound = to - n; k <= bound; k += n) {
-                LongVector in = LongVector.fromArray(VectorOps.LONGS, input, k);
-                ZERO.intoArray(input, k);
-                if (shiftOnly) {
-                    in = in.lanewise(VectorOperators.LSHL, inShift);
-                }
-                LongVector next = LongVector.fromArray(VectorOps.LONGS, v, k).add(in)
-                        .add(uniformBias ? channelBias : LongVector.fromArray(VectorOps.LONGS, bias, k)).max(-vMax).min(vMax);
-                // constant operators in each branch: the JIT only intrinsifies compile-time constant ones
-                VectorMask<Long> fire = strict ? next.compare(VectorOperators.GT, theta) : next.compare(VectorOperators.GE, theta);
-                LongVector after = zeroReset ? next.blend(0L, fire) : next.lanewise(VectorOperators.SUB, theta, fire);
-                after.intoArray(v, k);
-                if (fire.anyTrue()) { // spikes are sparse: find the lanes only when there is one
-                    next.intoArray(lanes, 0);
-                    for (int j = 0; j < n; j++) {
-                        out[count] = k + j;
-                        count += (strict ? lanes[j] > theta : lanes[j] >= theta) ? 1 : 0;
+    int run(long[] v, long[] input, long[] bias, boolean uniformBias, long[] thetas, int channels, int plane,
+            int[] out, int count, long[] window) {
+        int n = VectorOps.LONGS.length();
+        boolean vector = VECTOR && (plainCurrent || shiftOnly);
+        for (int q = 0; q < plane; q++) {
+            int base = q * channels;
+            int c = 0;
+            if (vector) {
+                for (int bound = channels - n; c <= bound; c += n) {
+                    int k = base + c;
+                    LongVector in = LongVector.fromArray(VectorOps.LONGS, input, k);
+                    ZERO.intoArray(input, k);
+                    if (shiftOnly) {
+                        in = in.lanewise(VectorOperators.LSHL, inShift);
+                    }
+                    LongVector theta = LongVector.fromArray(VectorOps.LONGS, thetas, c);
+                    LongVector next = LongVector.fromArray(VectorOps.LONGS, v, k).add(in)
+                            .add(LongVector.fromArray(VectorOps.LONGS, bias, uniformBias ? c : k)).max(-vMax).min(vMax);
+                    // Lanes that fire are all ones, others zero, from the sign of a difference (|v|, θ < 2^62:
+                    // no overflow). Plain lane arithmetic: JDK 17 does not intrinsify masked ops or mask.toLong.
+                    LongVector fired = strict ? theta.sub(next).lanewise(VectorOperators.ASHR, 63)
+                            : next.sub(theta).lanewise(VectorOperators.ASHR, 63).not();
+                    LongVector after = zeroReset ? next.lanewise(VectorOperators.AND_NOT, fired) : next.sub(theta.and(fired));
+                    after.intoArray(v, k);
+                    if (fired.test(VectorOperators.IS_NEGATIVE).anyTrue()) { // sparse: reduce only when a lane fired
+                        for (long bits = fired.and(LANE_BITS).reduceLanes(VectorOperators.OR); bits != 0; bits &= bits - 1) {
+                            int channel = c + Long.numberOfTrailingZeros(bits);
+                            out[count++] = channel * plane + q;
+                            if (window != null) {
+                                window[channel]++;
+                            }
+                        }
                     }
                 }
             }
-        }
-        for (; k < to; k++) {
-            long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
-            input[k] = 0;
-            long next = NeuronStep.saturate(v[k] + uk + bias[k], vMax);
-            boolean fire = strict ? next > theta : next >= theta;
-            v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
-            out[count] = k; // branch-free append: kept only when the neuron fired
-            count += fire ? 1 : 0;
+            for (; c < channels; c++) {
+                int k = base + c;
+                long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
+                input[k] = 0;
+                long theta = thetas[c];
+                long next = NeuronStep.saturate(v[k] + uk + bias[uniformBias ? c : k], vMax);
+                boolean fire = strict ? next > theta : next >= theta;
+                v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
+                out[count] = c * plane + q; // branch-free append: kept only when the neuron fired
+                count += fire ? 1 : 0;
+                if (window != null) {
+                    window[c] += fire ? 1 : 0;
+                }
+            }
         }
         return count;
     }

@@ -4,6 +4,7 @@ import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.target.TargetSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,18 @@ final class SimPlan {
      * read it once per channel.
      */
     final boolean[] channelUniformBias;
+    /** Per population, channel-last: the initial potentials (each image runs on a copy). */
+    final long[][] initialV;
+    /**
+     * Per population without a first layer, channel-last: its constant current, representable on
+     * the target; one value per channel where {@link #channelUniformBias}. Null where the current
+     * depends on the image.
+     */
+    final long[][] fixedCurrent;
+    /** Per population: neurons of {@link #fixedCurrent} whose bias was beyond the target's range. */
+    final long[] fixedSaturated;
+    /** Per population and channel: the threshold the update compares with, after the target's threshold shift. */
+    final long[][] thresholds;
 
     SimPlan(FxNetwork net) {
         this.net = net;
@@ -90,11 +103,38 @@ final class SimPlan {
         largestPopulation = largestPop;
         updates = new NeuronUpdate[n];
         channelUniformBias = new boolean[n];
+        thresholds = new long[n][];
+        initialV = new long[n][];
+        fixedCurrent = new long[n][];
+        fixedSaturated = new long[n];
+        int thresholdShift = net.target().arithmetic().thresholdShift();
         for (int p = 0; p < n; p++) {
             updates[p] = new NeuronUpdate(net.target().arithmetic(), currentMayWrap(p));
             FxPopulation pop = net.populations().get(p);
             channelUniformBias[p] = !inputKernels.containsKey(p) && uniformPerChannel(pop.bias(), pop.plane());
+            int channels = pop.shape().dim(0);
+            initialV[p] = ChannelLast.fromChannelFirst(pop.initialV(), channels);
+            if (!inputKernels.containsKey(p)) {
+                long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
+                fixedSaturated[p] = makeRepresentable(c, net.target().arithmetic());
+                fixedCurrent[p] = channelUniformBias[p] ? java.util.Arrays.copyOf(c, channels) : c; // position 0: every channel
+            }
+            thresholds[p] = new long[channels];
+            for (int c = 0; c < thresholds[p].length; c++) {
+                thresholds[p][c] = pop.threshold(c) << thresholdShift;
+            }
         }
+    }
+
+    /** Replaces each constant current by the nearest the target can hold; returns how many were beyond its range. */
+    static long makeRepresentable(long[] c, TargetSpec.Arithmetic arith) {
+        long limit = arith.maxBias();
+        long saturated = 0;
+        for (int n = 0; n < c.length; n++) {
+            saturated += Math.abs(c[n]) > limit ? 1 : 0;
+            c[n] = arith.representableBias(c[n]);
+        }
+        return saturated;
     }
 
     private static boolean uniformPerChannel(long[] c, int plane) {

@@ -7,13 +7,13 @@ import dev.snnc.ir.op.Window2d;
 /**
  * One synapse group laid out for event-driven scatter: for each input event (index, count) the
  * weights of all its targets are contiguous, so the inner loop is a straight multiply-add run.
+ * Events are channel-first indexes into the (pooled) source; sums land channel-last in the target
+ * ({@link ChannelLast}), where the neuron update reads them.
  */
 final class SynapseKernel {
     final FxSynapses spec;
     final Shape pooledShape;
     final int outSize;
-    /** Output positions per block of the channel-last to channel-first transposition (a cache line of longs). */
-    private static final int TRANSPOSE_BLOCK = 8;
     private final int[] scatter;   // DENSE: [I][O]; CONV: [cin][ky][kx][oc within group]; IDENTITY: [C]
     private final int inChannels;
     private final int outChannels;
@@ -32,11 +32,12 @@ final class SynapseKernel {
     private int[] tapKernel;
     /**
      * CONV with stride 1: for each source position whose every tap lands inside the output, the
-     * output position of tap 0 offset by {@link #tapOffset}; −1 elsewhere (null for strided convs).
-     * Depthwise scatter then needs no tap-table lookups for interior positions.
+     * channel-last index of channel 0 at the output position that {@link #tapOffset} is relative
+     * to; −1 elsewhere (null for strided convs). Depthwise scatter then needs no tap-table lookups
+     * for interior positions.
      */
     private int[] interiorBase;
-    /** Per kernel tap, its output offset from a position's {@link #interiorBase}. */
+    /** Per kernel tap, its channel-last offset from a position's {@link #interiorBase}. */
     private int[] tapOffset;
 
     SynapseKernel(FxSynapses s, Shape target) {
@@ -144,38 +145,9 @@ final class SynapseKernel {
     }
 
 
-    /** True when {@link #scatter} accumulates channel-last ({@code [H, W, C]}) and needs {@link #toChannelFirst}. */
-    boolean channelLast() {
-        return spec.kind() == FxSynapses.Kind.CONV && outChannels / spec.groups() > 1; // depthwise scatters channel-first
-    }
-
-    /**
-     * Adds a channel-last accumulator into a channel-first target, shifting and wrapping each sum.
-     * Blocked over {@link #TRANSPOSE_BLOCK} positions, so the rows read stay in L1 while each
-     * channel's run of targets is written contiguously.
-     */
-    void toChannelFirst(long[] acc, long[] target, int exp, int wrapBits) {
-        int plane = outH * outW;
-        boolean plain = exp == 0 && wrapBits == 0;
-        for (int p0 = 0; p0 < plane; p0 += TRANSPOSE_BLOCK) {
-            int p1 = Math.min(plane, p0 + TRANSPOSE_BLOCK);
-            for (int o = 0; o < outChannels; o++) {
-                int row = o * plane;
-                for (int p = p0; p < p1; p++) {
-                    long a = acc[p * outChannels + o];
-                    if (!plain) {
-                        a = exp >= 0 ? a << exp : a >> -exp;
-                        a = wrapBits > 0 ? dev.snnc.simulator.loihi.LoihiArithmetic.wrap(a, wrapBits) : a;
-                    }
-                    target[row + p] += a;
-                }
-            }
-        }
-    }
-
     /**
      * Adds the contribution of one input event (index into the pooled source, spike count) to
-     * {@code acc} (channel-last for conv, see {@link #channelLast()}); returns the number of
+     * {@code acc} (channel-last, see {@link ChannelLast}); returns the number of
      * synaptic operations performed.
      */
     int scatter(int index, int count, long[] acc) {
@@ -186,7 +158,7 @@ final class SynapseKernel {
             }
             case IDENTITY -> {
                 int plane = (int) (pooledShape.size() / pooledShape.dim(0));
-                acc[index] += (long) scatter[index / plane] * count;
+                acc[ChannelLast.index(index, plane, outChannels)] += (long) scatter[index / plane] * count;
                 return 1;
             }
             default -> {
@@ -240,13 +212,13 @@ final class SynapseKernel {
         tapOffset = new int[kh * kw];
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
-                tapOffset[ky * kw + kx] = (win.padding().top() - ky * win.dilationH()) * outW
-                        + win.padding().left() - kx * win.dilationW();
+                tapOffset[ky * kw + kx] = ((win.padding().top() - ky * win.dilationH()) * outW
+                        + win.padding().left() - kx * win.dilationW()) * outChannels;
             }
         }
         interiorBase = new int[h * w];
         for (int q = 0; q < h * w; q++) {
-            interiorBase[q] = tapStart[q + 1] - tapStart[q] == kh * kw ? (q / w) * outW + q % w : -1;
+            interiorBase[q] = tapStart[q + 1] - tapStart[q] == kh * kw ? ((q / w) * outW + q % w) * outChannels : -1;
         }
     }
 
@@ -262,23 +234,22 @@ final class SynapseKernel {
         int oChannel = g * perGroup;
         int from = tapStart[q];
         int to = tapStart[q + 1];
-        if (perGroup == 1) { // depthwise: one weight per tap, into the channel's own plane (channel-first)
-            int outBase = oChannel * outH * outW;
+        if (perGroup == 1) { // depthwise: one weight per tap, into the channel's own sums
             if (interiorBase != null && interiorBase[q] >= 0) {
-                int o = outBase + interiorBase[q];
+                int o = interiorBase[q] + oChannel;
                 for (int t = 0; t < taps; t++) {
                     acc[o + tapOffset[t]] += (long) scatter[wChannel + t] * count;
                 }
                 return taps;
             }
             for (int e = from; e < to; e++) {
-                acc[outBase + tapOutput[e]] += (long) scatter[wChannel + tapKernel[e]] * count;
+                acc[tapOutput[e] * outChannels + oChannel] += (long) scatter[wChannel + tapKernel[e]] * count;
             }
             return to - from;
         }
         for (int e = from; e < to; e++) {
             int wBase = (wChannel + tapKernel[e]) * perGroup;
-            int oBase = tapOutput[e] * outChannels + oChannel; // channel-last: contiguous in o
+            int oBase = tapOutput[e] * outChannels + oChannel; // contiguous in o
             if (count == 1) { // an unpooled spike: no multiply (the common case)
                 VectorOps.add(scatter, wBase, acc, oBase, perGroup);
             } else {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The simulator's vectorised inner loops (JDK incubator Vector API, ADR 0013): adding a run of
- * int weights into long accumulators. JDK 17's JIT does not vectorise these loops on its own
+ * int weights into long accumulators, and adding shifted, wrapped sums into a population's input. JDK 17's JIT does not vectorise these loops on its own
  * (the int-to-long widening defeats it). Each method has a scalar tail, so results are exactly
  * those of the plain loop.
  */
@@ -50,6 +50,30 @@ final class VectorOps {
         }
         for (; i < n; i++) {
             acc[a + i] += (long) w[b + i] * count;
+        }
+    }
+
+    /**
+     * {@code target[i] += wrap(shift(acc[i]))} for {@code i < n}: the shift is {@code << exp}, or a
+     * floor {@code >> -exp} for negative exponents; the wrap keeps the low {@code wrapBits} bits,
+     * sign-extended (0: no wrap; at most 32 bits, as {@code LoihiArithmetic.wrap}).
+     */
+    static void addShifted(long[] acc, long[] target, int n, int exp, int wrapBits) {
+        int i = 0;
+        int keep = wrapBits > 0 ? 64 - wrapBits : 0;
+        if (LONGS.length() > 1) {
+            for (int bound = n - LONGS.length(); i <= bound; i += LONGS.length()) {
+                LongVector a = LongVector.fromArray(LONGS, acc, i);
+                a = exp >= 0 ? a.lanewise(VectorOperators.LSHL, exp) : a.lanewise(VectorOperators.ASHR, -exp);
+                if (keep > 0) {
+                    a = a.lanewise(VectorOperators.LSHL, keep).lanewise(VectorOperators.ASHR, keep);
+                }
+                LongVector.fromArray(LONGS, target, i).add(a).intoArray(target, i);
+            }
+        }
+        for (; i < n; i++) {
+            long a = exp >= 0 ? acc[i] << exp : acc[i] >> -exp;
+            target[i] += keep > 0 ? (a << keep) >> keep : a;
         }
     }
 }

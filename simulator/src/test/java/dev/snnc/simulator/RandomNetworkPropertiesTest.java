@@ -24,8 +24,9 @@ import net.jqwik.api.constraints.LongRange;
 
 /**
  * The event-driven simulator against a direct, dense restatement of the documented semantics, on
- * random small networks (a conv population on an integer first layer, a second conv population with
- * optional 2x2 sum-pooling, a dense readout) under every profile: for Loihi with reset to zero the
+ * random small networks (a conv population on an integer first layer, a second conv or depthwise
+ * population with optional 2x2 sum-pooling, a dense readout; 2 to 12 channels, so the update's
+ * vector path and its scalar tail both run) under every profile: for Loihi with reset to zero the
  * reference uses {@link LoihiArithmetic#lifStep} itself. The image enters as analog current or as
  * rate-coded pixel spikes (the reference derives each pixel's spikes from the closed form
  * {@code floor(1/2 + t·b/F)}). Spikes of every population at every step and the readout sums must
@@ -82,9 +83,10 @@ class RandomNetworkPropertiesTest {
         boolean loihi = target.id().startsWith("loihi");
         int wmax = loihi ? 127 : 60;
         Shape img = Shape.of(1, 6, 6);
-        int ca = 2 + r.nextInt(3);
+        int ca = 2 + r.nextInt(11);
         Shape sa = Shape.of(ca, 6, 6);
-        int cb = 2 + r.nextInt(3);
+        boolean depthwise = r.nextInt(3) == 0;
+        int cb = depthwise ? ca : 2 + r.nextInt(11);
         Shape sb = Shape.of(cb, 6, 6);
         boolean pool = r.nextBoolean();
         Shape pooled = pool ? Shape.of(ca, 3, 3) : sa;
@@ -96,7 +98,8 @@ class RandomNetworkPropertiesTest {
                 longs(r, (int) sa.size(), -300, 300), longs(r, (int) sa.size(), 0, 500));
         int exp = loihi ? 0 : r.nextInt(3);
         FxSynapses ab = new FxSynapses("a", sa, pool ? Window2d.of(2, 2, 0) : null, false, FxSynapses.Kind.CONV,
-                ints(r, cb * ca * 9, wmax), new int[] {cb, ca, 3, 3}, Window2d.of(3, 1, 1), 1, exp);
+                ints(r, cb * (depthwise ? 1 : ca) * 9, wmax), new int[] {cb, depthwise ? 1 : ca, 3, 3}, Window2d.of(3, 1, 1),
+                depthwise ? ca : 1, exp);
         long[] biasB = longs(r, (int) sbReal.size(), -200, 400);
         if (r.nextBoolean()) { // one bias per channel, as calibrated layers have (the update's uniform-bias path)
             int plane = (int) (sbReal.size() / cb);
@@ -307,7 +310,9 @@ class RandomNetworkPropertiesTest {
                 Shape ps = g.pooledShape();
                 int[] ws = g.weightShape();
                 Window2d win = g.window();
+                int perGroup = ws[0] / g.groups();
                 for (int o = 0; o < ws[0]; o++) {
+                    int firstIn = (o / perGroup) * ws[1]; // the group's first input channel
                     for (int oy = 0; oy < target.dim(1); oy++) {
                         for (int ox = 0; ox < target.dim(2); ox++) {
                             long sum = 0;
@@ -318,7 +323,7 @@ class RandomNetworkPropertiesTest {
                                         int ix = ox * win.strideW() - win.padding().left() + kx;
                                         if (iy >= 0 && iy < ps.dim(1) && ix >= 0 && ix < ps.dim(2)) {
                                             sum += (long) w[((o * ws[1] + ci) * ws[2] + ky) * ws[3] + kx]
-                                                    * x[(ci * ps.dim(1) + iy) * ps.dim(2) + ix];
+                                                    * x[((firstIn + ci) * ps.dim(1) + iy) * ps.dim(2) + ix];
                                         }
                                     }
                                 }
