@@ -130,7 +130,7 @@ final class ImageRun {
 
     /** Scatters {@code events} prepared events through {@code k} and adds the shifted (and wrapped) sums to {@code target}. */
     private void scatterInto(SynapseKernel k, int events, long[] target, int wrapBits) {
-        int exp = k.spec.weightExp();
+        int exp = k.sumExp;
         if (exp == 0 && wrapBits == 0) { // nothing to shift or wrap: sum straight into the target
             for (int e = 0; e < events; e++) {
                 synapticOps += k.scatter(idx[e], cnt[e], target);

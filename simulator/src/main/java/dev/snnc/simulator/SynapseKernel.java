@@ -40,7 +40,22 @@ final class SynapseKernel {
     /** Per kernel tap, its channel-last offset from a position's {@link #interiorBase}. */
     private int[] tapOffset;
 
+    /**
+     * The exponent a step's summed contributions still need: 0 where a positive exponent was applied
+     * to the weights instead ({@code (Σ w·n) << e = Σ (w << e)·n}, exact while the shifted weights fit
+     * an int and no wrap of the shifted sum comes between), which spares the sum a scratch pass.
+     */
+    final int sumExp;
+
     SynapseKernel(FxSynapses s, Shape target) {
+        this(s, target, false);
+    }
+
+    /**
+     * @param foldExponent true when the target never wraps this group's sums, so a positive exponent
+     *                     may be applied to the weights
+     */
+    SynapseKernel(FxSynapses s, Shape target, boolean foldExponent) {
         this.spec = s;
         this.pooledShape = s.pooledShape();
         this.outSize = (int) target.size();
@@ -96,6 +111,21 @@ final class SynapseKernel {
             }
         }
         maxAbsContribution = shifted(saturatingProduct(largestRowSum(w, ws[0]), largestEventCount(s)), s.weightExp());
+        sumExp = foldExponent && foldable(scatter, s.weightExp()) ? 0 : s.weightExp();
+        for (int i = 0; sumExp != s.weightExp() && i < scatter.length; i++) {
+            scatter[i] <<= s.weightExp();
+        }
+    }
+
+    private static boolean foldable(int[] weights, int exp) {
+        if (exp <= 0 || exp >= 31) {
+            return false;
+        }
+        long largest = 0;
+        for (int w : weights) {
+            largest = Math.max(largest, Math.abs((long) w));
+        }
+        return largest <= Integer.MAX_VALUE >> exp;
     }
 
     /**
