@@ -27,7 +27,9 @@ import java.util.List;
 final class ImageRun {
     private final SimPlan plan;
     private final TargetSpec.Arithmetic arith;
-    final long[][] v;
+    /** Potentials, channel-last: per population one of {@code v} (wide) or {@code narrowV} (voltage fits an int). */
+    private final long[][] v;
+    private final int[][] narrowV;
     final long[][] current;
     private int[][] spikes;
     private int[] spikeCount;
@@ -61,6 +63,7 @@ final class ImageRun {
         this.arith = plan.net.target().arithmetic();
         int p = plan.net.populations().size();
         v = new long[p][];
+        narrowV = new int[p][];
         current = new long[p][];
         spikes = new int[p][];
         previous = new int[p][];
@@ -81,7 +84,11 @@ final class ImageRun {
         for (int i = 0; i < p; i++) {
             FxPopulation pop = plan.net.populations().get(i);
             int size = (int) pop.shape().size();
-            v[i] = plan.initialV[i].clone();
+            if (plan.narrowInitialV[i] != null) {
+                narrowV[i] = plan.narrowInitialV[i].clone();
+            } else {
+                v[i] = plan.initialV[i].clone();
+            }
             if (plan.fixedCurrent[i] != null) { // the same in every image: shared, read only
                 current[i] = plan.fixedCurrent[i];
                 saturatedCurrents += plan.fixedSaturated[i];
@@ -193,7 +200,7 @@ final class ImageRun {
                 for (int j = 0; j < ks.size(); j++) {
                     deliver(ks.get(j), sources[j], input, delayed);
                 }
-                long[] u = recorder != null ? plan.updates[p].currents(input, v[p].length) : null;
+                long[] u = recorder != null ? plan.updates[p].currents(input, spikes[p].length) : null;
                 update(p, input, t);
                 if (p == record) {
                     replay.put(p, image, t, spikes[p], spikeCount[p]);
@@ -223,7 +230,7 @@ final class ImageRun {
         int[] sorted = Arrays.copyOf(spikes[p], spikeCount[p]);
         Arrays.sort(sorted);
         recorder.step(t, p, sorted, sorted.length, ChannelLast.toChannelFirst(u, channels),
-                ChannelLast.toChannelFirst(v[p], channels));
+                ChannelLast.toChannelFirst(v[p] != null ? v[p] : Arrays.stream(narrowV[p]).asLongStream().toArray(), channels));
     }
 
     /** The pixels' spikes of this step; on delay targets the previous step's stay readable (they arrive now). */
@@ -253,9 +260,9 @@ final class ImageRun {
         FxPopulation pop = plan.net.populations().get(p);
         int start = plan.windowStart(p);
         long[] window = t >= start && t < start + plan.net.timesteps() ? windowCounts[p] : null;
-        int count = plan.updates[p].run(v[p], input, current[p], plan.channelUniformBias[p], plan.thresholds[p],
+        int count = plan.updates[p].run(v[p], narrowV[p], input, current[p], plan.channelUniformBias[p], plan.thresholds[p],
                 pop.shape().dim(0), pop.plane(), spikes[p], 0, window);
-        neuronUpdates += v[p].length;
+        neuronUpdates += spikes[p].length;
         spikeCount[p] = count;
         spikeTotals[p] += count;
     }

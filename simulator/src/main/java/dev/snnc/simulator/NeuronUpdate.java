@@ -1,6 +1,7 @@
 package dev.snnc.simulator;
 
 import dev.snnc.ir.target.TargetSpec;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class NeuronUpdate {
     /** The vector path needs as many long lanes as {@link VectorOps} uses, and more than one. */
-    private static final boolean VECTOR = VectorOps.LONGS.length() > 1;
+    private static final boolean VECTOR = VectorOps.LONGS.length() > 1 && VectorOps.INTS.length() == VectorOps.LONGS.length();
     private static final LongVector ZERO = LongVector.zero(VectorOps.LONGS);
     /** Lane j holds bit j: OR-reducing a fired vector's lanes with it gives the bit set of lanes that fired. */
     private static final LongVector LANE_BITS = LongVector.fromArray(VectorOps.LONGS, laneBits(VectorOps.LONGS.length()), 0);
@@ -53,12 +54,16 @@ final class NeuronUpdate {
      * {@code channels} neurons, channel c against {@code thetas[c]}. The constant current is per
      * channel ({@code bias[c]}, with {@code uniformBias}: every layer but the first) or per neuron.
      * Appends the channel-first indexes of the neurons that fire to {@code out} from position
-     * {@code count} and returns the new count; counts them per channel in {@code window} unless null. Consumes the input: it is zero afterwards, ready for
-     * the next step's sums (cheaper than clearing it separately).
+     * {@code count} and returns the new count; counts them per channel in {@code window} unless null.
+     * Consumes the input: it is zero afterwards, ready for the next step's sums (cheaper than
+     * clearing it separately). The potentials are {@code v}, or {@code narrowV} (then {@code v} is
+     * null) on targets whose voltage fits an int: half the bytes, so a MobileNet's potentials stay
+     * in a core's L2 between steps (ADR 0016).
      */
-    int run(long[] v, long[] input, long[] bias, boolean uniformBias, long[] thetas, int channels, int plane,
-            int[] out, int count, long[] window) {
+    int run(long[] v, int[] narrowV, long[] input, long[] bias, boolean uniformBias, long[] thetas, int channels,
+            int plane, int[] out, int count, long[] window) {
         int n = VectorOps.LONGS.length();
+        boolean narrow = v == null;
         boolean vector = VECTOR && (plainCurrent || shiftOnly);
         for (int q = 0; q < plane; q++) {
             int base = q * channels;
@@ -72,14 +77,21 @@ final class NeuronUpdate {
                         in = in.lanewise(VectorOperators.LSHL, inShift);
                     }
                     LongVector theta = LongVector.fromArray(VectorOps.LONGS, thetas, c);
-                    LongVector next = LongVector.fromArray(VectorOps.LONGS, v, k).add(in)
+                    LongVector old = narrow
+                            ? (LongVector) IntVector.fromArray(VectorOps.INTS, narrowV, k).convertShape(VectorOperators.I2L, VectorOps.LONGS, 0)
+                            : LongVector.fromArray(VectorOps.LONGS, v, k);
+                    LongVector next = old.add(in)
                             .add(LongVector.fromArray(VectorOps.LONGS, bias, uniformBias ? c : k)).max(-vMax).min(vMax);
                     // Lanes that fire are all ones, others zero, from the sign of a difference (|v|, θ < 2^62:
                     // no overflow). Plain lane arithmetic: JDK 17 does not intrinsify masked ops or mask.toLong.
                     LongVector fired = strict ? theta.sub(next).lanewise(VectorOperators.ASHR, 63)
                             : next.sub(theta).lanewise(VectorOperators.ASHR, 63).not();
                     LongVector after = zeroReset ? next.lanewise(VectorOperators.AND_NOT, fired) : next.sub(theta.and(fired));
-                    after.intoArray(v, k);
+                    if (narrow) {
+                        ((IntVector) after.convertShape(VectorOperators.L2I, VectorOps.INTS, 0)).intoArray(narrowV, k);
+                    } else {
+                        after.intoArray(v, k);
+                    }
                     if (fired.test(VectorOperators.IS_NEGATIVE).anyTrue()) { // sparse: reduce only when a lane fired
                         for (long bits = fired.and(LANE_BITS).reduceLanes(VectorOperators.OR); bits != 0; bits &= bits - 1) {
                             int channel = c + Long.numberOfTrailingZeros(bits);
@@ -96,9 +108,14 @@ final class NeuronUpdate {
                 long uk = plainCurrent ? input[k] : shiftOnly ? input[k] << inShift : NeuronStep.current(input[k], inShift, currentBits);
                 input[k] = 0;
                 long theta = thetas[c];
-                long next = NeuronStep.saturate(v[k] + uk + bias[uniformBias ? c : k], vMax);
+                long next = NeuronStep.saturate((narrow ? narrowV[k] : v[k]) + uk + bias[uniformBias ? c : k], vMax);
                 boolean fire = strict ? next > theta : next >= theta;
-                v[k] = fire ? (zeroReset ? 0 : next - theta) : next;
+                long after = fire ? (zeroReset ? 0 : next - theta) : next;
+                if (narrow) {
+                    narrowV[k] = (int) after; // |after| <= vMax, which fits an int where narrowV is used
+                } else {
+                    v[k] = after;
+                }
                 out[count] = c * plane + q; // branch-free append: kept only when the neuron fired
                 count += fire ? 1 : 0;
                 if (window != null) {

@@ -37,6 +37,8 @@ final class SimPlan {
     final boolean[] channelUniformBias;
     /** Per population, channel-last: the initial potentials (each image runs on a copy). */
     final long[][] initialV;
+    /** The same as ints, for populations whose potentials fit an int on this target (else null). */
+    final int[][] narrowInitialV;
     /**
      * Per population without a first layer, channel-last: its constant current, representable on
      * the target; one value per channel where {@link #channelUniformBias}. Null where the current
@@ -105,6 +107,7 @@ final class SimPlan {
         channelUniformBias = new boolean[n];
         thresholds = new long[n][];
         initialV = new long[n][];
+        narrowInitialV = new int[n][];
         fixedCurrent = new long[n][];
         fixedSaturated = new long[n];
         int thresholdShift = net.target().arithmetic().thresholdShift();
@@ -114,6 +117,7 @@ final class SimPlan {
             channelUniformBias[p] = !inputKernels.containsKey(p) && uniformPerChannel(pop.bias(), pop.plane());
             int channels = pop.shape().dim(0);
             initialV[p] = ChannelLast.fromChannelFirst(pop.initialV(), channels);
+            narrowInitialV[p] = narrow(initialV[p], net.target().arithmetic().maxVoltage());
             if (!inputKernels.containsKey(p)) {
                 long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
                 fixedSaturated[p] = makeRepresentable(c, net.target().arithmetic());
@@ -124,6 +128,24 @@ final class SimPlan {
                 thresholds[p][c] = pop.threshold(c) << thresholdShift;
             }
         }
+    }
+
+    /**
+     * The potentials as ints when every value the update can store fits one: saturation keeps |v|
+     * at most {@code vMax}, so that and the initial values decide. Null otherwise.
+     */
+    private static int[] narrow(long[] v0, long vMax) {
+        if (vMax > Integer.MAX_VALUE) {
+            return null;
+        }
+        int[] narrow = new int[v0.length];
+        for (int k = 0; k < v0.length; k++) {
+            if (v0[k] != (int) v0[k]) {
+                return null;
+            }
+            narrow[k] = (int) v0[k];
+        }
+        return narrow;
     }
 
     /** Replaces each constant current by the nearest the target can hold; returns how many were beyond its range. */
