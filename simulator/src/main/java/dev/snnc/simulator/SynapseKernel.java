@@ -267,8 +267,14 @@ final class SynapseKernel {
         if (perGroup == 1) { // depthwise: one weight per tap, into the channel's own sums
             if (interiorBase != null && interiorBase[q] >= 0) {
                 int o = interiorBase[q] + oChannel;
-                for (int t = 0; t < taps; t++) {
-                    acc[o + tapOffset[t]] += (long) scatter[wChannel + t] * count;
+                if (count == 1) { // an unpooled spike: no multiply (the common case)
+                    for (int t = 0; t < taps; t++) {
+                        acc[o + tapOffset[t]] += scatter[wChannel + t];
+                    }
+                } else {
+                    for (int t = 0; t < taps; t++) {
+                        acc[o + tapOffset[t]] += (long) scatter[wChannel + t] * count;
+                    }
                 }
                 return taps;
             }
