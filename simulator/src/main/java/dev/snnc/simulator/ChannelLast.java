@@ -13,26 +13,24 @@ final class ChannelLast {
 
     /** A channel-first array of {@code channels} planes, reordered channel-last. */
     static long[] fromChannelFirst(long[] first, int channels) {
-        int plane = first.length / channels;
-        long[] last = new long[first.length];
-        for (int c = 0; c < channels; c++) {
-            for (int q = 0; q < plane; q++) {
-                last[q * channels + c] = first[c * plane + q];
-            }
-        }
-        return last;
+        return transpose(first, channels);
     }
 
     /** A channel-last array of {@code channels} channels, reordered channel-first. */
     static long[] toChannelFirst(long[] last, int channels) {
-        int plane = last.length / channels;
-        long[] first = new long[last.length];
-        for (int c = 0; c < channels; c++) {
-            for (int q = 0; q < plane; q++) {
-                first[c * plane + q] = last[q * channels + c];
+        return transpose(last, last.length / channels);
+    }
+
+    /** The transpose of a row-major matrix of {@code rows} rows. */
+    private static long[] transpose(long[] a, int rows) {
+        int cols = a.length / rows;
+        long[] t = new long[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
             }
         }
-        return first;
+        return t;
     }
 
     /** The channel-last position of channel-first index {@code index} in planes of {@code plane} neurons. */
