@@ -26,6 +26,11 @@ final class NeuronUpdate {
     private final boolean plainCurrent;
     /** u is the shifted input: the wrap correction cannot trigger for this population's inputs. */
     private final boolean shiftOnly;
+    /**
+     * v − θ cannot overflow (|v| and |θ| below 2^62), so its sign decides firing in the vector path;
+     * true for every profile here, checked so that a wider custom profile or file takes the scalar path.
+     */
+    private final boolean differenceFits;
 
     private static long[] laneBits(int lanes) {
         long[] bits = new long[lanes];
@@ -38,8 +43,9 @@ final class NeuronUpdate {
     /**
      * @param currentMayWrap false when the population's largest possible input, shifted, stays
      *                       inside the current width (then the wrap test is skipped: same result)
+     * @param thresholds     the population's thresholds as compared (after the threshold shift)
      */
-    NeuronUpdate(TargetSpec.Arithmetic arith, boolean currentMayWrap) {
+    NeuronUpdate(TargetSpec.Arithmetic arith, boolean currentMayWrap, long[] thresholds) {
         this.vMax = arith.maxVoltage();
         this.zeroReset = arith.reset() == TargetSpec.Reset.ZERO;
         this.strict = arith.strictGreater();
@@ -47,6 +53,7 @@ final class NeuronUpdate {
         this.currentBits = arith.currentBits();
         this.plainCurrent = inShift == 0 && (currentBits >= 63 || !currentMayWrap);
         this.shiftOnly = !plainCurrent && !currentMayWrap;
+        this.differenceFits = vMax < 1L << 62 && java.util.Arrays.stream(thresholds).allMatch(t -> Math.abs(t) < 1L << 62);
     }
 
     /**
@@ -64,7 +71,7 @@ final class NeuronUpdate {
             int plane, int[] out, int count, long[] window) {
         int n = VectorOps.LONGS.length();
         boolean narrow = v == null;
-        boolean vector = VECTOR && (plainCurrent || shiftOnly);
+        boolean vector = VECTOR && differenceFits && (plainCurrent || shiftOnly);
         for (int q = 0; q < plane; q++) {
             int base = q * channels;
             int c = 0;
@@ -82,8 +89,8 @@ final class NeuronUpdate {
                             : LongVector.fromArray(VectorOps.LONGS, v, k);
                     LongVector next = old.add(in)
                             .add(LongVector.fromArray(VectorOps.LONGS, bias, uniformBias ? c : k)).max(-vMax).min(vMax);
-                    // Lanes that fire are all ones, others zero, from the sign of a difference (|v|, θ < 2^62:
-                    // no overflow). Plain lane arithmetic: JDK 17 does not intrinsify masked ops or mask.toLong.
+                    // Lanes that fire are all ones, others zero, from the sign of a difference (differenceFits).
+                    // Plain lane arithmetic: JDK 17 does not intrinsify masked ops or mask.toLong (ADR 0016).
                     LongVector fired = strict ? theta.sub(next).lanewise(VectorOperators.ASHR, 63)
                             : next.sub(theta).lanewise(VectorOperators.ASHR, 63).not();
                     LongVector after = zeroReset ? next.lanewise(VectorOperators.AND_NOT, fired) : next.sub(theta.and(fired));

@@ -112,30 +112,33 @@ final class SimPlan {
         fixedSaturated = new long[n];
         int thresholdShift = net.target().arithmetic().thresholdShift();
         for (int p = 0; p < n; p++) {
-            updates[p] = new NeuronUpdate(net.target().arithmetic(), currentMayWrap(p));
             FxPopulation pop = net.populations().get(p);
             channelUniformBias[p] = !inputKernels.containsKey(p) && uniformPerChannel(pop.bias(), pop.plane());
             int channels = pop.shape().dim(0);
             initialV[p] = ChannelLast.fromChannelFirst(pop.initialV(), channels);
-            narrowInitialV[p] = narrow(initialV[p], net.target().arithmetic().maxVoltage());
             if (!inputKernels.containsKey(p)) {
                 long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
                 fixedSaturated[p] = makeRepresentable(c, net.target().arithmetic());
                 fixedCurrent[p] = channelUniformBias[p] ? java.util.Arrays.copyOf(c, channels) : c; // position 0: every channel
             }
             thresholds[p] = new long[channels];
+            long largestThreshold = 0;
             for (int c = 0; c < thresholds[p].length; c++) {
                 thresholds[p][c] = pop.threshold(c) << thresholdShift;
+                largestThreshold = Math.max(largestThreshold, Math.abs(thresholds[p][c]));
             }
+            updates[p] = new NeuronUpdate(net.target().arithmetic(), currentMayWrap(p), thresholds[p]);
+            narrowInitialV[p] = narrow(initialV[p], net.target().arithmetic().maxVoltage(), largestThreshold);
         }
     }
 
     /**
      * The potentials as ints when every value the update can store fits one: saturation keeps |v|
-     * at most {@code vMax}, so that and the initial values decide. Null otherwise.
+     * at most {@code vMax} before the reset, which moves it by at most the largest |θ|; that and
+     * the initial values decide. Null otherwise.
      */
-    private static int[] narrow(long[] v0, long vMax) {
-        if (vMax > Integer.MAX_VALUE) {
+    private static int[] narrow(long[] v0, long vMax, long largestThreshold) {
+        if (vMax > Integer.MAX_VALUE - largestThreshold) {
             return null;
         }
         int[] narrow = new int[v0.length];
