@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -29,8 +30,8 @@ import net.jqwik.api.constraints.LongRange;
  * vector path and its scalar tail both run) under every profile: for Loihi with reset to zero the
  * reference uses {@link LoihiArithmetic#lifStep} itself. The image enters as analog current or as
  * rate-coded pixel spikes (the reference derives each pixel's spikes from the closed form
- * {@code floor(1/2 + t·b/F)}). Spikes of every population at every step and the readout sums must
- * be identical.
+ * {@code floor(1/2 + t·b/F)}). Spikes and potentials of every population at every step and the
+ * readout sums must be identical.
  */
 class RandomNetworkPropertiesTest {
     @Property(tries = 60)
@@ -44,15 +45,48 @@ class RandomNetworkPropertiesTest {
             net = new FxNetwork(net.name(), net.inputShape(), net.inputs(), net.populations(), net.readout(), net.target(),
                     net.timesteps(), net.provenance(), FxInputEncoding.rate(1 + r.nextInt(255)));
         }
+        assertSameAsDirect(net, randomPixels(r, net));
+    }
+
+    /**
+     * Thresholds the fast paths cannot take exactly: |θ| = 1.5·2^62 on the ideal profile (v − θ
+     * would overflow the vector path's sign test) and θ = −2^31 on fpga (the reset would leave
+     * int potentials). The simulator must notice and stay exact.
+     */
+    @Example
+    void thresholdsOutsideTheFastPathsRangesStayExact() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random r = new Random(seed);
+            boolean ideal = seed % 2 == 0;
+            FxNetwork net = randomNetwork(r, profile(ideal ? 0 : 1));
+            long theta = ideal ? (seed % 4 == 0 ? 3L << 61 : -(3L << 61)) : -(1L << 31);
+            List<FxPopulation> pops = new ArrayList<>();
+            for (FxPopulation p : net.populations()) {
+                long[] th = p.threshold();
+                th[r.nextInt(th.length)] = theta;
+                pops.add(new FxPopulation(p.name(), p.shape(), p.inputs(), th, p.bias(), p.initialV()));
+            }
+            net = new FxNetwork(net.name(), net.inputShape(), net.inputs(), pops, net.readout(), net.target(),
+                    net.timesteps(), net.provenance());
+            assertSameAsDirect(net, randomPixels(r, net));
+        }
+    }
+
+    private static float[] randomPixels(Random r, FxNetwork net) {
         float[] pixels = new float[(int) net.inputShape().size()];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = r.nextInt(256);
         }
+        return pixels;
+    }
+
+    /** Spikes and potentials of every population at every step, and the readout sums: event-driven simulator vs {@link DirectSimulation}. */
+    private static void assertSameAsDirect(FxNetwork net, float[] pixels) {
         List<String> fast = new ArrayList<>();
         long[] logits = new FxSimulator(net).trace(pixels, (t, p, s, n, u, v) -> {
             int[] sorted = java.util.Arrays.copyOf(s, n);
             java.util.Arrays.sort(sorted);
-            fast.add(t + ":" + p + ":" + java.util.Arrays.toString(sorted));
+            fast.add(t + ":" + p + ":" + java.util.Arrays.toString(sorted) + " v=" + java.util.Arrays.toString(v));
         });
         List<String> slow = new ArrayList<>();
         long[] expected = new DirectSimulation(net).run(pixels, slow);
@@ -221,7 +255,7 @@ class RandomNetworkPropertiesTest {
                             fired.add(k);
                         }
                     }
-                    log.add(t + ":" + p + ":" + fired);
+                    log.add(t + ":" + p + ":" + fired + " v=" + java.util.Arrays.toString(v[p]));
                 }
                 if (t >= steps - net.timesteps()) {
                     for (FxSynapses g : net.readout().inputs()) {
