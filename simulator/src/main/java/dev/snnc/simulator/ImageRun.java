@@ -93,7 +93,7 @@ final class ImageRun {
                 current[i] = plan.fixedCurrent[i];
                 saturatedCurrents += plan.fixedSaturated[i];
             } else {
-                current[i] = constantCurrent(i, pop, nonZero);
+                current[i] = constantCurrent(i, nonZero);
             }
             spikes[i] = new int[size];
             previous[i] = new int[size];
@@ -119,14 +119,9 @@ final class ImageRun {
      * target stores a per-neuron bias; channel-last. (Populations without a first layer have theirs
      * in {@link SimPlan#fixedCurrent}.)
      */
-    private long[] constantCurrent(int p, FxPopulation pop, int pixelEventCount) {
-        int channels = pop.shape().dim(0);
-        long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
+    private long[] constantCurrent(int p, int pixelEventCount) {
+        long[] c = plan.constantPart[p].clone();
         for (SimPlan.InputKernel in : plan.inputKernels.getOrDefault(p, List.of())) {
-            long[] inputBias = ChannelLast.fromChannelFirst(in.bias(), channels);
-            for (int n = 0; n < c.length; n++) {
-                c[n] += inputBias[n];
-            }
             if (encoder == null) {
                 scatterInto(in.kernel(), pixelEventCount, c, 0); // computed by the host: shifted, not wrapped
             }

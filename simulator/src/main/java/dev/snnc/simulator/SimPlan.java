@@ -40,6 +40,11 @@ final class SimPlan {
     /** The same as ints, for populations whose potentials fit an int on this target (else null). */
     final int[][] narrowInitialV;
     /**
+     * Per population, channel-last: its bias plus its first layer's per-neuron constant, if it has
+     * one (before the image's part and before rounding to what the target can hold).
+     */
+    final long[][] constantPart;
+    /**
      * Per population without a first layer, channel-last: its constant current, representable on
      * the target; one value per channel where {@link #channelUniformBias}. Null where the current
      * depends on the image.
@@ -108,6 +113,7 @@ final class SimPlan {
         thresholds = new long[n][];
         initialV = new long[n][];
         narrowInitialV = new int[n][];
+        constantPart = new long[n][];
         fixedCurrent = new long[n][];
         fixedSaturated = new long[n];
         int thresholdShift = net.target().arithmetic().thresholdShift();
@@ -116,8 +122,15 @@ final class SimPlan {
             channelUniformBias[p] = !inputKernels.containsKey(p) && uniformPerChannel(pop.bias(), pop.plane());
             int channels = pop.shape().dim(0);
             initialV[p] = ChannelLast.fromChannelFirst(pop.initialV(), channels);
+            constantPart[p] = ChannelLast.fromChannelFirst(pop.bias(), channels);
+            for (InputKernel in : inputKernels.getOrDefault(p, List.of())) {
+                long[] inputBias = ChannelLast.fromChannelFirst(in.bias(), channels);
+                for (int k = 0; k < inputBias.length; k++) {
+                    constantPart[p][k] += inputBias[k];
+                }
+            }
             if (!inputKernels.containsKey(p)) {
-                long[] c = ChannelLast.fromChannelFirst(pop.bias(), channels);
+                long[] c = constantPart[p].clone();
                 fixedSaturated[p] = makeRepresentable(c, net.target().arithmetic());
                 fixedCurrent[p] = channelUniformBias[p] ? java.util.Arrays.copyOf(c, channels) : c; // position 0: every channel
             }
