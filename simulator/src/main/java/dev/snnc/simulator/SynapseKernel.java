@@ -111,9 +111,12 @@ final class SynapseKernel {
             }
         }
         maxAbsContribution = shifted(saturatingProduct(largestRowSum(w, ws[0]), largestEventCount(s)), s.weightExp());
-        sumExp = foldExponent && foldable(scatter, s.weightExp()) ? 0 : s.weightExp();
-        for (int i = 0; sumExp != s.weightExp() && i < scatter.length; i++) {
-            scatter[i] <<= s.weightExp();
+        boolean fold = foldExponent && foldable(scatter, s.weightExp());
+        sumExp = fold ? 0 : s.weightExp();
+        if (fold) {
+            for (int i = 0; i < scatter.length; i++) {
+                scatter[i] <<= s.weightExp();
+            }
         }
     }
 
