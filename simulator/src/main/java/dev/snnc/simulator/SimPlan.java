@@ -74,7 +74,7 @@ final class SimPlan {
             for (int i = 0; i < sources.length; i++) {
                 FxSynapses s = pop.inputs().get(i);
                 sources[i] = index(indexOf, s);
-                ks.add(new SynapseKernel(s, pop.shape(), neverWraps(s)));
+                ks.add(new SynapseKernel(s, pop.shape(), net.target().arithmetic()));
                 lv = Math.max(lv, level[sources[i]] + 1);
                 largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
             }
@@ -89,7 +89,7 @@ final class SimPlan {
         for (int i = 0; i < readoutSources.length; i++) {
             FxSynapses s = net.readout().inputs().get(i);
             readoutSources[i] = index(indexOf, s);
-            readoutKernels.add(new SynapseKernel(s, net.readout().shape(), neverWraps(s)));
+            readoutKernels.add(new SynapseKernel(s, net.readout().shape(), net.target().arithmetic()));
             rl = Math.max(rl, level[readoutSources[i]] + 1);
             largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
         }
@@ -173,12 +173,6 @@ final class SimPlan {
             c[n] = arith.representableBias(c[n]);
         }
         return saturated;
-    }
-
-    /** True when the target never wraps this group's step sums (only convs on Loihi-like targets wrap). */
-    private boolean neverWraps(FxSynapses s) {
-        int bits = net.target().arithmetic().convWrapBits();
-        return s.kind() != FxSynapses.Kind.CONV || bits <= 0 || bits >= 63;
     }
 
     private static boolean uniformPerChannel(long[] c, int plane) {

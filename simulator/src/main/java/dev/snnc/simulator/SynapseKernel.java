@@ -47,15 +47,17 @@ final class SynapseKernel {
      */
     final int sumExp;
 
+    /** A kernel that keeps its exponent for the summed contributions ({@link #sumExp} = the group's). */
     SynapseKernel(FxSynapses s, Shape target) {
-        this(s, target, false);
+        this(s, target, null);
     }
 
     /**
-     * @param foldExponent true when the target never wraps this group's sums, so a positive exponent
-     *                     may be applied to the weights
+     * @param foldOn the target whose arithmetic this kernel runs under: where it never wraps the
+     *               group's sums ({@link #sumWrapBits}), a positive exponent is applied to the
+     *               weights; null keeps the exponent
      */
-    SynapseKernel(FxSynapses s, Shape target, boolean foldExponent) {
+    SynapseKernel(FxSynapses s, Shape target, dev.snnc.ir.target.TargetSpec.Arithmetic foldOn) {
         this.spec = s;
         this.pooledShape = s.pooledShape();
         this.outSize = (int) target.size();
@@ -111,7 +113,7 @@ final class SynapseKernel {
             }
         }
         maxAbsContribution = shifted(saturatingProduct(largestRowSum(w, ws[0]), largestEventCount(s)), s.weightExp());
-        boolean fold = foldExponent && foldable(scatter, s.weightExp());
+        boolean fold = foldOn != null && sumWrapBits(foldOn) == 0 && foldable(scatter, s.weightExp());
         sumExp = fold ? 0 : s.weightExp();
         if (fold) {
             for (int i = 0; i < scatter.length; i++) {

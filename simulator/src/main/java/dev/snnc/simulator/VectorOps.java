@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The simulator's vectorised inner loops (JDK incubator Vector API, ADR 0013): adding a run of
- * int weights into long accumulators, and adding shifted, wrapped sums into a population's input. JDK 17's JIT does not vectorise these loops on its own
- * (the int-to-long widening defeats it). Each method has a scalar tail, so results are exactly
+ * int weights into long accumulators, and adding shifted, wrapped sums into a population's input.
+ * JDK 17's JIT does not vectorise these loops on its own (the int-to-long widening defeats it). Each method has a scalar tail, so results are exactly
  * those of the plain loop.
  */
 final class VectorOps {
