@@ -1,17 +1,18 @@
 package dev.snnc.cli;
 
-import dev.snnc.backend.loihi.LoihiCompiler;
-import dev.snnc.backend.loihi.ResourceReport;
+import dev.snnc.ir.backend.Backend;
+import dev.snnc.ir.backend.BackendDriver;
+import dev.snnc.ir.backend.BackendOptions;
+import dev.snnc.ir.backend.BackendReport;
+import dev.snnc.ir.backend.Backends;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.io.AtomicOutput;
-import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.simulator.EnergyEstimate;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,8 +43,8 @@ final class CompileCommand implements Callable<Integer> {
             + "default: the bundled MobileNet on the bundled data) or a .fx file from snnc quantize (backend only).")
     Path model;
 
-    @Option(names = "--target", paramLabel = "loihi2|loihi1|fpga", description = "Target for an ONNX model "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", paramLabel = "TARGET", description = "Target for an ONNX model, one of the installed "
+            + "backends' (${sys:snnc.targets}; default: ${DEFAULT-VALUE}).")
     String target = "loihi2";
 
     @Option(names = "--T", paramLabel = "N", description = "Time steps (default: ${DEFAULT-VALUE}).")
@@ -70,8 +71,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
     Integer weightBits;
 
-    @Option(names = "--reset", paramLabel = "subtract|zero", description = "Loihi neuron reset (default: ${DEFAULT-VALUE}).")
-    String reset = "subtract";
+    @Option(names = "--reset", paramLabel = "subtract|zero", description = "Neuron reset (default: subtract where the "
+            + "target runs it).")
+    String reset;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -89,22 +91,6 @@ final class CompileCommand implements Callable<Integer> {
             + "out/<model>-<target>).")
     Path out;
 
-    @Option(names = "--neurons-per-core", paramLabel = "N", description = "Override the profile's neurons per core.")
-    Integer neuronsPerCore;
-
-    @Option(names = "--synapse-bits-per-core", paramLabel = "N", description = "Override the synapse memory per core.")
-    Long synapseBits;
-
-    @Option(names = "--cores-per-chip", paramLabel = "N", description = "Override cores per chip.")
-    Integer coresPerChip;
-
-    @Option(names = "--max-chips", paramLabel = "N", description = "Override the number of chips available (0 = any).")
-    Integer maxChips;
-
-    @Option(names = "--pe", paramLabel = "N", description = "FPGA engine processing elements (output channels per "
-            + "batch; default: ${DEFAULT-VALUE}).")
-    int pe = 1;
-
     @Option(names = "--energy-images", paramLabel = "N", description = "Test images simulated for the energy estimate "
             + "(default: ${DEFAULT-VALUE}).")
     int energyImages = 100;
@@ -121,73 +107,65 @@ final class CompileCommand implements Callable<Integer> {
             throw DataOptions.badOption("-o OUTDIR is required when compiling a .fx file");
         }
         FxNetwork fx = FxFile.read(model);
-        if (fx.target().id().equals("fpga")) {
-            return compileFpga(fx);
-        }
-        TargetSpec.Limits limits = limits(fx.target().limits());
-        LoihiCompiler.Result r = LoihiCompiler.compile(fx, limits);
-        EnergyEstimate energy = null;
-        if (energyImages > 0) {
-            LabeledImages images = data.load("test");
-            images = images.first(Math.min(energyImages, images.size()));
-            SimulationResult sim;
-            try (Progress progress = Progress.start("energy", images.size(), "img", output.showProgress())) {
-                sim = new FxSimulator(r.legalized()).run(images, progress.reporter());
-            }
-            energy = EnergyEstimate.of(sim, fx.target()).orElse(null);
-        }
-        ResourceReport report = ResourceReport.of(fx.target(), limits, r.cores(), fx.timesteps(),
-                fx.timesteps() + r.pipelineLatency(), energy);
-        StringWriter text = new StringWriter();
-        report.print(new PrintWriter(text), limits);
+        Backend backend = Backends.installed().forTarget(fx.target());
+        BackendDriver.Result r = BackendDriver.compile(backend, fx, backendOptions());
+        BackendReport report = r.emission().report();
+        StringBuilder text = new StringBuilder(report.text());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.toString());
         json.put("output", out.toString());
-        json.put("limits", limits);
-        json.put("report", report);
-        return writeAndReport(Map.of("netlist.json", r.netlist()), json, text.toString(),
-                "wrote " + out.resolve("netlist.json") + ", report.json, report.txt");
-    }
-
-    /** Writes the artifacts and both reports together, then prints the text or JSON report. */
-    private Integer writeAndReport(Map<String, byte[]> artifacts, Map<String, Object> json, String text, String done) {
-        Map<String, byte[]> files = new java.util.TreeMap<>(artifacts);
+        json.put("backend", backend.id());
+        json.put("report", report.details());
+        energy(r.legal()).ifPresent(e -> {
+            json.put("energy", e);
+            text.append(energyLine(e)).append('\n');
+        });
+        Map<String, byte[]> files = new java.util.TreeMap<>(r.emission().files());
         files.put("report.json", OutputOptions.toJson(json).getBytes(StandardCharsets.UTF_8));
-        files.put("report.txt", text.getBytes(StandardCharsets.UTF_8));
+        files.put("report.txt", text.toString().getBytes(StandardCharsets.UTF_8));
         AtomicOutput.writeAll(out, files);
         PrintWriter o = spec.commandLine().getOut();
         if (output.json) {
             OutputOptions.printJson(o, json);
         } else {
             o.print(text);
-            o.println(done);
+            o.println("wrote " + files.size() + " files to " + out + ": " + String.join(", ", files.keySet()));
         }
         return Main.EXIT_OK;
     }
 
-    private Integer compileFpga(FxNetwork fx) {
-        if (pe < 1 || pe > 4096) {
-            throw DataOptions.badOption("--pe must be in 1..4096, got " + pe);
+    /** The energy estimate from simulating {@code --energy-images} test images, where the target has energy figures. */
+    private java.util.Optional<EnergyEstimate> energy(FxNetwork legal) {
+        if (energyImages <= 0 || legal.target().energy().synapticOpPj() <= 0) {
+            return java.util.Optional.empty();
         }
-        dev.snnc.backend.fpga.FpgaCompiler.Result r = dev.snnc.backend.fpga.FpgaCompiler.compile(fx, pe);
-        dev.snnc.backend.fpga.FpgaReport report = dev.snnc.backend.fpga.FpgaReport.of(r, fx.target(), pe);
-        StringWriter text = new StringWriter();
-        report.print(new PrintWriter(text));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model.toString());
-        json.put("output", out.toString());
-        json.put("report", report);
-        return writeAndReport(r.files(), json, text.toString(), "wrote " + (r.files().size() + 2) + " files to " + out
-                + " (manifest.json, *.mem, snn_params.vh, RTL, reports)");
+        LabeledImages images = data.load("test");
+        images = images.first(Math.min(energyImages, images.size()));
+        SimulationResult sim;
+        try (Progress progress = Progress.start("energy", images.size(), "img", output.showProgress())) {
+            sim = new FxSimulator(legal).run(images, progress.reporter());
+        }
+        return EnergyEstimate.of(sim, legal.target());
     }
 
-    TargetSpec.Limits limits(TargetSpec.Limits l) {
-        TargetSpec.Limits out = new TargetSpec.Limits(neuronsPerCore != null ? neuronsPerCore : l.neuronsPerCore(),
-                coresPerChip != null ? coresPerChip : l.coresPerChip(), l.inputAxonsPerCore(), l.outputAxonsPerCore(),
-                synapseBits != null ? synapseBits : l.synapseMemoryBitsPerCore(), maxChips != null ? maxChips : l.maxChips());
-        if (out.neuronsPerCore() < 0 || out.coresPerChip() < 0 || out.synapseMemoryBitsPerCore() < 0 || out.maxChips() < 0) {
-            throw DataOptions.badOption("core limits must be >= 0, got " + out);
+    static String energyLine(EnergyEstimate e) {
+        return String.format(java.util.Locale.ROOT, "per inference: %.3g synaptic ops, %.3g neuron updates, %.3g spikes, "
+                + "%.1f uJ (%s)", e.synapticOpsPerImage(), e.neuronUpdatesPerImage(), e.spikesPerImage(),
+                e.microjoulesPerImage(), e.source());
+    }
+
+    /** The installed backends' own options as given on this command line (added to the command by {@link Main}). */
+    BackendOptions backendOptions() {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (Backend b : Backends.installed().all()) {
+            for (dev.snnc.ir.backend.BackendOption o : b.options()) {
+                picocli.CommandLine.Model.OptionSpec opt = spec.findOption(o.name());
+                Object v = opt == null ? null : opt.getValue();
+                if (v != null) {
+                    values.put(o.name(), v.toString());
+                }
+            }
         }
-        return out;
+        return new BackendOptions(values);
     }
 }

@@ -27,16 +27,16 @@ final class CompileMain {
         if (c.model == null && c.data.dataDir.equals(MnistFormatDataset.DEBIAN_FASHION_MNIST)) {
             c.data.dataDir = home.resolve("data").resolve("fashion-mnist-subset"); // the bundled model with the bundled data
         }
-        TargetSpec target = TargetOption.withReset(TargetOption.parse(c.target, c.weightBits), c.target.equals("fpga")
-                ? "subtract" : c.reset);
+        TargetSpec chosen = TargetOption.parse(c.target, c.weightBits);
+        TargetSpec target = TargetOption.withReset(chosen, c.reset != null ? c.reset : TargetOption.defaultReset(chosen));
         Set<CalibrationStep> method;
         try {
             method = CalibrationStep.parseMethod(c.method);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
-        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || c.iterations < 0 || c.evalImages < 1 || c.pe < 1) {
-            throw DataOptions.badOption("--T, --calib-images, --recal-images, --eval-images and --pe must be positive, "
+        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || c.iterations < 0 || c.evalImages < 1) {
+            throw DataOptions.badOption("--T, --calib-images, --recal-images and --eval-images must be positive, "
                     + "--iterations >= 0");
         }
         String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
@@ -45,7 +45,7 @@ final class CompileMain {
             throw DataOptions.badOption("output " + out + " exists and is not a directory");
         }
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, c.iterations, c.evalImages, c.seed, c.pe, c.limits(target.limits()), c.resume,
+                c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume,
                 c.output.showProgress());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);
@@ -86,13 +86,8 @@ final class CompileMain {
         b.append(String.format(Locale.ROOT, "accuracy on %s test images: ANN %s, float SNN %s, fixed point %s "
                         + "(agrees with the ANN on %s)%n", m.get("eval_images"), pct(m.get("ann_accuracy")),
                 pct(m.get("float_snn_accuracy")), pct(m.get("fixed_point_accuracy")), pct(m.get("agreement_with_ann"))));
-        if (m.containsKey("cores")) {
-            b.append(String.format(Locale.ROOT, "resources: %s cores on %s chip(s); latency %s steps", m.get("cores"),
-                    m.get("chips"), m.get("steps_per_inference")));
-        } else {
-            b.append(String.format(Locale.ROOT, "resources: %,d weight bits; %,d cycles per image at %d PE; %s steps",
-                    (Long) m.get("fpga_weight_bits"), (Long) m.get("fpga_cycles_per_image"), s.pe(), m.get("steps_per_inference")));
-        }
+        b.append(String.format(Locale.ROOT, "resources: %s; %s steps per inference", p.backendReport.headline(),
+                m.get("steps_per_inference")));
         if (m.containsKey("energy_uj_per_image")) {
             b.append(String.format(Locale.ROOT, "; energy %.0f uJ per image (estimate)", (Double) m.get("energy_uj_per_image")));
         }
@@ -116,8 +111,7 @@ final class CompileMain {
         rows.add(List.of("agreement with the ANN's predictions", pct(m.get("agreement_with_ann"))));
         rows.add(List.of("test images", String.valueOf(m.get("eval_images"))));
         m.forEach((k, v) -> {
-            if (k.startsWith("cores") || k.startsWith("chips") || k.startsWith("fpga") || k.startsWith("energy")
-                    || k.startsWith("steps")) {
+            if (p.backendReport.figures().containsKey(k) || k.startsWith("energy") || k.startsWith("steps")) {
                 rows.add(List.of(k.replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(v)));
             }
         });
@@ -149,25 +143,13 @@ final class CompileMain {
             rate.put("after", quant.stream().mapToDouble(q -> num(q.get("rate_error_after"))).toArray());
             r.bars("Mean |rate − float SNN rate| per layer on the recalibration images", layers, rate, "");
         }
-        Object loihi = p.details.get("loihi");
-        if (loihi instanceof dev.snnc.backend.loihi.ResourceReport rr) {
-            List<String> layers = rr.layers().stream().map(dev.snnc.backend.loihi.ResourceReport.Layer::population).toList();
-            r.heading("Cores").bars("Cores per layer (" + rr.cores() + " cores on " + rr.chips() + " chips)", layers,
-                    ReportHtml.series("cores", rr.layers().stream().mapToDouble(dev.snnc.backend.loihi.ResourceReport.Layer::cores)
-                            .toArray()), "");
-            long mem = s.limits().synapseMemoryBitsPerCore();
-            if (mem > 0) {
-                r.bars("Synapse memory use of each layer's fullest core (%)", layers, ReportHtml.series("synapse memory",
-                        rr.layers().stream().mapToDouble(l -> 100.0 * l.maxSynapseBits() / mem).toArray()), "%");
+        String section = null;
+        for (dev.snnc.ir.backend.BackendReport.Chart chart : p.backendReport.charts()) {
+            if (!chart.section().equals(section)) {
+                r.heading(chart.section());
+                section = chart.section();
             }
-        }
-        Object fpga = p.details.get("fpga");
-        if (fpga instanceof dev.snnc.backend.fpga.FpgaReport fr) {
-            List<String> layers = fr.layers().stream().map(l -> l.kind() + " " + l.name()).toList();
-            Map<String, double[]> mem = new LinkedHashMap<>();
-            mem.put("weight bits", fr.layers().stream().mapToDouble(dev.snnc.backend.fpga.FpgaReport.Layer::weightBits).toArray());
-            mem.put("state bits", fr.layers().stream().mapToDouble(dev.snnc.backend.fpga.FpgaReport.Layer::stateBits).toArray());
-            r.heading("FPGA memory").bars("Memory bits per layer", layers, mem, "");
+            r.bars(chart.title(), chart.labels(), new LinkedHashMap<>(chart.series()), chart.unit());
         }
         Map<String, Map<Integer, Double>> curves = BenchCurves.accuracyVsT(Path.of(System.getProperty("snnc.home", "."),
                 "bench", "results"), name);

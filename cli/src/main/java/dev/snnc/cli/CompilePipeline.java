@@ -1,24 +1,25 @@
 package dev.snnc.cli;
 
-import dev.snnc.backend.fpga.FpgaCompiler;
-import dev.snnc.backend.fpga.FpgaReport;
-import dev.snnc.backend.loihi.LoihiCompiler;
-import dev.snnc.backend.loihi.ResourceReport;
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
 import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
-import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.calibration.io.CalibratedSnn;
-import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.SnnFile;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.backend.Backend;
+import dev.snnc.ir.backend.BackendDriver;
+import dev.snnc.ir.backend.BackendOptions;
+import dev.snnc.ir.backend.BackendReport;
+import dev.snnc.ir.backend.Backends;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.io.AtomicOutput;
 import dev.snnc.ir.op.NeuronModel;
@@ -27,7 +28,7 @@ import dev.snnc.quantize.Quantizer;
 import dev.snnc.simulator.EnergyEstimate;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ import java.util.Set;
 final class CompilePipeline {
     /** What the user asked for. */
     record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
-                    int recalImages, int recalIterations, int evalImages, long seed, int pe, TargetSpec.Limits limits,
+                    int recalImages, int recalIterations, int evalImages, long seed, BackendOptions backendOptions,
                     boolean resume, boolean showProgress) {
     }
 
@@ -60,6 +61,8 @@ final class CompilePipeline {
     private final List<Stage> stages = new ArrayList<>();
     final Map<String, Object> summary = new LinkedHashMap<>();
     final Map<String, Object> details = new LinkedHashMap<>();
+    /** The backend's report, once the backend stage has run. */
+    BackendReport backendReport;
 
     CompilePipeline(Settings s, DataOptions data) {
         this.s = s;
@@ -142,28 +145,14 @@ final class CompilePipeline {
         t = System.nanoTime();
         Map<String, byte[]> files = new LinkedHashMap<>();
         FxNetwork simulated;
-        if (s.target().id().equals("fpga")) {
-            FpgaCompiler.Result r = FpgaCompiler.compile(fx, s.pe());
-            files.putAll(r.files());
-            FpgaReport report = FpgaReport.of(r, fx.target(), s.pe());
-            details.put("fpga", report);
-            summary.put("fpga_cycles_per_image", report.cyclesPerImage());
-            summary.put("fpga_weight_bits", report.totalWeightBits());
-            simulated = r.legalized();
-            stage("backend", t, String.format(java.util.Locale.ROOT, "%,d weight bits, %,d cycles per image at %d PE",
-                    report.totalWeightBits(), report.cyclesPerImage(), s.pe()));
-        } else {
-            LoihiCompiler.Result r = LoihiCompiler.compile(fx, s.limits());
-            files.put("netlist.json", r.netlist());
-            ResourceReport report = ResourceReport.of(fx.target(), s.limits(), r.cores(), fx.timesteps(),
-                    fx.timesteps() + r.pipelineLatency(), null);
-            details.put("loihi", report);
-            summary.put("cores", r.cores().cores().size());
-            summary.put("chips", r.cores().chips());
-            simulated = r.legalized();
-            stage("backend", t, r.cores().cores().size() + " cores on " + r.cores().chips() + " chip(s), latency "
-                    + (fx.timesteps() + r.pipelineLatency()) + " steps");
-        }
+        Backend backend = Backends.installed().forTarget(s.target());
+        BackendDriver.Result compiled = BackendDriver.compile(backend, fx, s.backendOptions());
+        files.putAll(compiled.emission().files());
+        backendReport = compiled.emission().report();
+        details.put(backend.id(), backendReport.details());
+        summary.putAll(backendReport.figures());
+        simulated = compiled.legal();
+        stage("backend", t, backendReport.headline());
 
         t = System.nanoTime();
         SimulationResult sim;

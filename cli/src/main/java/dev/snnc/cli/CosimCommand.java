@@ -1,7 +1,8 @@
 package dev.snnc.cli;
 
-import dev.snnc.backend.fpga.Cosim;
-import dev.snnc.backend.fpga.ParameterReader;
+import dev.snnc.ir.backend.Backend;
+import dev.snnc.ir.backend.Backends;
+import dev.snnc.ir.backend.Cosimulation;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
@@ -44,34 +45,30 @@ final class CosimCommand implements Callable<Integer> {
     @Option(names = "--pe", paramLabel = "N", description = "PE count to simulate (default: the manifest's).")
     Integer pe;
 
-    @Option(names = "--simulator", paramLabel = "icarus|verilator", description = "RTL simulator (default: "
-            + "${DEFAULT-VALUE}; Verilator compiles slower but runs the MobileNet in seconds).")
-    String simulator = "icarus";
+    @Option(names = "--simulator", paramLabel = "TOOL", description = "External simulator, e.g. icarus or verilator for "
+            + "the FPGA RTL (default: the backend's first; Verilator compiles slower but runs the MobileNet in seconds).")
+    String simulator;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (!ParameterReader.isParameterDirectory(dir)) {
-            throw DataOptions.badOption(dir + " is not an FPGA parameter directory (no manifest.json)");
+        Backend backend = Backends.installed().readerFor(dir).filter(b -> b.cosimulation().isPresent())
+                .orElseThrow(() -> DataOptions.badOption(dir + " is not an artifact directory of a backend with "
+                        + "co-simulation (backends: " + Backends.installed().all().stream().filter(b -> b.cosimulation()
+                        .isPresent()).map(Backend::id).toList() + ")"));
+        Cosimulation cosim = backend.cosimulation().orElseThrow();
+        String tool = simulator != null ? simulator : cosim.tools().get(0);
+        if (!cosim.tools().contains(tool)) {
+            throw DataOptions.badOption("--simulator must be one of " + cosim.tools() + ", got '" + tool + "'");
         }
-        Cosim.Simulator rtlSimulator = switch (simulator) {
-            case "icarus" -> Cosim.Simulator.ICARUS;
-            case "verilator" -> Cosim.Simulator.VERILATOR;
-            default -> throw DataOptions.badOption("--simulator must be icarus or verilator, got '" + simulator + "'");
-        };
-        String missing = Cosim.unavailable(rtlSimulator).orElse(null);
+        String missing = cosim.unavailable(tool).orElse(null);
         if (missing != null) {
             throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "cannot co-simulate: "
                     + missing));
         }
-        FxNetwork fx = ParameterReader.read(dir);
-        int lanes = pe != null ? pe : new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(dir.resolve("manifest.json").toFile()).get("pe").asInt();
-        if (lanes < 1) {
-            throw DataOptions.badOption("--pe must be at least 1, got " + lanes);
-        }
+        FxNetwork fx = backend.reader().orElseThrow().read(dir);
         LabeledImages images = data.load("test");
         List<float[]> pixels = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -79,10 +76,12 @@ final class CosimCommand implements Callable<Integer> {
         }
         int pops = fx.populations().size();
         long t0 = System.nanoTime();
-        List<Cosim.ImageResult> rtl = Cosim.run(rtlSimulator, dir, pixels, lanes, (int) fx.readout().shape().size(), pops);
+        Cosimulation.Run run = cosim.run(tool, dir, fx, pixels, pe);
+        List<Cosimulation.ImageResult> rtl = run.images();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long expectedCycles = dev.snnc.backend.fpga.CycleModel.image(
-                dev.snnc.backend.fpga.EngineProgramBuilder.build(fx), lanes);
+        long expectedCycles = run.expectedCycles();
+        int lanes = run.parallelism();
+        String simulator = tool;
         FxSimulator sim = new FxSimulator(fx);
         int readoutEqual = 0;
         int spikesEqual = 0;
@@ -90,7 +89,7 @@ final class CosimCommand implements Callable<Integer> {
         for (int i = 0; i < pixels.size(); i++) {
             long[] spikes = new long[pops];
             long[] logits = sim.trace(pixels.get(i), (t, p, s, n, u, v) -> spikes[p] += n);
-            readoutEqual += Arrays.equals(logits, rtl.get(i).logits()) ? 1 : 0;
+            readoutEqual += Arrays.equals(logits, rtl.get(i).readout()) ? 1 : 0;
             spikesEqual += Arrays.equals(spikes, rtl.get(i).spikes()) ? 1 : 0;
             cyclesEqual += rtl.get(i).cycles() == expectedCycles ? 1 : 0;
         }

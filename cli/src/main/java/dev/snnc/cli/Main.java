@@ -1,5 +1,8 @@
 package dev.snnc.cli;
 
+import dev.snnc.ir.backend.Backend;
+import dev.snnc.ir.backend.BackendOption;
+import dev.snnc.ir.backend.Backends;
 import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.SnncException;
 import java.io.PrintWriter;
@@ -33,7 +36,10 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Backends installed = Backends.installed();
+        System.setProperty("snnc.targets", installed.targetIds()); // for --target's help text
         CommandLine cl = new CommandLine(new Main());
+        addBackendOptions(cl.getSubcommands().get("compile"), installed);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line.getErr()));
@@ -42,6 +48,20 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Each installed backend's options become options of {@code compile}; the CLI knows none of them by name. */
+    static void addBackendOptions(CommandLine compile, Backends installed) {
+        for (Backend b : installed.all()) {
+            for (BackendOption o : b.options()) {
+                CommandLine.Model.OptionSpec.Builder spec = CommandLine.Model.OptionSpec.builder(o.name())
+                        .paramLabel(o.paramLabel()).description(o.description()).type(String.class);
+                if (o.defaultValue() != null) {
+                    spec.defaultValue(o.defaultValue());
+                }
+                compile.getCommandSpec().addOption(spec.build());
+            }
+        }
     }
 
     private static int handle(Exception e, PrintWriter err) {

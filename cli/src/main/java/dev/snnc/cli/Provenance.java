@@ -2,7 +2,7 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
-import dev.snnc.calibration.io.CalibratedSnn;
+import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.Quantizer;

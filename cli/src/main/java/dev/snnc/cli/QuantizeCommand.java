@@ -1,8 +1,8 @@
 package dev.snnc.cli;
 
-import dev.snnc.calibration.djl.InputEncoding;
-import dev.snnc.calibration.io.CalibratedSnn;
-import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.ir.InputEncoding;
+import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
@@ -12,7 +12,7 @@ import dev.snnc.ir.diag.SnncException;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.LayerQuantization;
 import dev.snnc.quantize.Quantizer;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--target", paramLabel = "loihi2|loihi1|fpga", required = true, description = "Target profile.")
+    @Option(names = "--target", paramLabel = "TARGET", required = true, description = "Target profile, one of the "
+            + "installed backends' (${sys:snnc.targets}).")
     String target;
 
     @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
@@ -52,7 +53,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Option(names = "--reset", paramLabel = "subtract|zero", description = "Loihi neuron: 'subtract' (snnc's "
             + "subtractive LIF process model, default) or 'zero' (stock Lava LIF); see docs/adr/0010.")
-    String reset = "subtract";
+    String reset;
 
     @Option(names = "--calib-images", paramLabel = "N", description = "Images for integer recalibration "
             + "(default: ${DEFAULT-VALUE}).")
@@ -76,7 +77,8 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetSpec t = TargetOption.withReset(TargetOption.parse(target, weightBits), reset);
+        TargetSpec chosen = TargetOption.parse(target, weightBits);
+        TargetSpec t = TargetOption.withReset(chosen, reset != null ? reset : TargetOption.defaultReset(chosen));
         CalibratedSnn snn = SnnFile.read(model);
         Quantizer.Options opt;
         try {

@@ -2,8 +2,8 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.calibration.io.CalibratedSnn;
-import dev.snnc.calibration.io.SnnFile;
+import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
@@ -11,8 +11,8 @@ import dev.snnc.quantize.Quantizer;
 import dev.snnc.simulator.FxSimulator;
 import dev.snnc.simulator.SimulationResult;
 import dev.snnc.simulator.EnergyEstimate;
-import dev.snnc.simulator.io.FxFile;
-import dev.snnc.simulator.io.SpikeDump;
+import dev.snnc.formats.FxFile;
+import dev.snnc.simulator.SpikeRecording;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,12 +81,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (timesteps != null && timesteps < 1) {
             throw DataOptions.badOption("--T must be at least 1, got " + timesteps);
         }
-        boolean fpga = dev.snnc.backend.fpga.ParameterReader.isParameterDirectory(model);
-        boolean netlist = !fpga && dev.snnc.backend.loihi.netlist.NetlistReader.looksLikeNetlist(model);
-        boolean fixedPoint = fpga || netlist || FxFile.looksLikeFxFile(model);
+        var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(model);
+        boolean fixedPoint = artifacts.isPresent() || FxFile.looksLikeFxFile(model);
         CalibratedSnn snn = fixedPoint ? null : SnnFile.read(model);
-        FxNetwork fx = fpga ? dev.snnc.backend.fpga.ParameterReader.read(model)
-                : netlist ? dev.snnc.backend.loihi.netlist.NetlistReader.read(model)
+        FxNetwork fx = artifacts.isPresent() ? artifacts.get().reader().orElseThrow().read(model)
                 : fixedPoint ? FxFile.read(model) : null;
         CalibratedSnn reference = compareFloat == null ? null
                 : compareFloat.isEmpty() ? snn : SnnFile.read(Path.of(compareFloat));
@@ -97,7 +95,7 @@ final class SimulateCommand implements Callable<Integer> {
         LabeledImages images = data.load("test");
         if (!fixedPoint) {
             fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()),
-                    snn.encoding() == dev.snnc.calibration.djl.InputEncoding.RATE, scaleBits, snn.provenance());
+                    snn.encoding() == dev.snnc.ir.InputEncoding.RATE, scaleBits, snn.provenance());
         }
         fx = fx.withTimesteps(t);
         if (dump != null) {
@@ -116,7 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
             r = sim.run(images, progress.reporter());
         }
         if (dump != null) {
-            SpikeDump.write(sim, images, dump, traceNeurons, dumpFile);
+            SpikeRecording.write(sim, images, dump, traceNeurons, dumpFile);
         }
         FloatComparison cmp = reference == null ? null : FloatComparison.run(reference, images,
                 data.preprocessing(reference.graph()), t, r.predictions(), output.showProgress());

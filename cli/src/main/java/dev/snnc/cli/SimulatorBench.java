@@ -97,13 +97,13 @@ final class SimulatorBench {
         long total = 0;
         for (FxPopulation p : net.populations()) {
             for (dev.snnc.ir.fx.FxSynapses s : p.inputs()) {
-                long w = s.weightsView().length;
+                long w = s.weightCount();
                 total += s.kind() == dev.snnc.ir.fx.FxSynapses.Kind.CONV ? w * (p.shape().size() / p.shape().dim(0))
                         : s.kind() == dev.snnc.ir.fx.FxSynapses.Kind.IDENTITY ? p.shape().size() : w;
             }
         }
         for (dev.snnc.ir.fx.FxSynapses s : net.readout().inputs()) {
-            total += s.weightsView().length;
+            total += s.weightCount();
         }
         return total;
     }

@@ -24,7 +24,7 @@ import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.simulator.FxSimulator;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -58,42 +58,34 @@ final class SimPlan {
     SimPlan(FxNetwork net) {
         this.net = net;
         Map<String, Integer> indexOf = new HashMap<>();
-        java.util.Set<String> spikeDriven = new java.util.HashSet<>();
-        if (net.inputEncoding().isRate()) {
-            net.inputs().forEach(in -> spikeDriven.add(in.population()));
-        }
         int n = net.populations().size();
-        level = new int[n];
+        dev.snnc.ir.fx.PipelineLevels levels = net.levels();
+        level = levels.population();
         int largest = (int) Math.max(net.inputShape().size(), net.readout().shape().size());
         int largestPop = (int) net.readout().shape().size();
         for (int p = 0; p < n; p++) {
             FxPopulation pop = net.populations().get(p);
             List<SynapseKernel> ks = new ArrayList<>();
             int[] sources = new int[pop.inputs().size()];
-            int lv = spikeDriven.contains(pop.name()) ? 2 : 1;
             for (int i = 0; i < sources.length; i++) {
                 FxSynapses s = pop.inputs().get(i);
                 sources[i] = index(indexOf, s);
                 ks.add(new SynapseKernel(s, pop.shape(), net.target().arithmetic()));
-                lv = Math.max(lv, level[sources[i]] + 1);
                 largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
             }
-            level[p] = lv;
             kernels.add(ks);
             kernelSources.add(sources);
             indexOf.put(pop.name(), p);
             largestPop = Math.max(largestPop, (int) pop.shape().size());
         }
         readoutSources = new int[net.readout().inputs().size()];
-        int rl = 1;
         for (int i = 0; i < readoutSources.length; i++) {
             FxSynapses s = net.readout().inputs().get(i);
             readoutSources[i] = index(indexOf, s);
             readoutKernels.add(new SynapseKernel(s, net.readout().shape(), net.target().arithmetic()));
-            rl = Math.max(rl, level[readoutSources[i]] + 1);
             largest = Math.max(largest, (int) Math.max(s.pooledShape().size(), s.sourceShape().size()));
         }
-        readoutLevel = rl;
+        readoutLevel = levels.readout();
         for (FxInput in : net.inputs()) {
             Integer p = indexOf.get(in.population());
             if (p == null) {

@@ -61,7 +61,7 @@ final class SynapseKernel {
         this.spec = s;
         this.pooledShape = s.pooledShape();
         this.outSize = (int) target.size();
-        int[] w = s.weightsView();
+        int[] w = s.weights();
         int[] ws = s.weightShape();
         switch (s.kind()) {
             case DENSE -> {

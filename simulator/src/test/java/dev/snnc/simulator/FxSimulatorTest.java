@@ -96,7 +96,7 @@ class FxSimulatorTest {
     void dumpListsEverySpikeWithItsStepAndTracesV() throws Exception {
         // the ideal chain of idealProfileIntegratesAndSubtracts: A fires at steps 1, 2, 3, 5, 6, 7 (0-based)
         FxSimulator sim = new FxSimulator(chain(TargetProfiles.IDEAL, 4, 3, 1, 2, 8));
-        byte[] json = dev.snnc.simulator.io.SpikeDump.toBytes(sim, ONE_IMAGE, List.of(0), 1);
+        byte[] json = SpikeRecording.toBytes(sim, ONE_IMAGE, List.of(0), 1);
         com.fasterxml.jackson.databind.JsonNode a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
                 .get("images").get(0).get("layers").get(0);
         assertEquals("a", a.get("name").asText());

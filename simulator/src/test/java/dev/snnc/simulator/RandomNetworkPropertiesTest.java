@@ -331,7 +331,7 @@ class RandomNetworkPropertiesTest {
                     }
                 }
             }
-            int[] w = g.weightsView();
+            int[] w = g.weights();
             long[] out = new long[(int) target.size()];
             if (g.kind() == FxSynapses.Kind.DENSE) {
                 int ins = g.weightShape()[1];

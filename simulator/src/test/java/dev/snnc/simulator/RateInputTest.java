@@ -13,7 +13,7 @@ import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.io.SpikeDump;
+import dev.snnc.simulator.SpikeRecording;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;
@@ -72,7 +72,7 @@ class RateInputTest {
     }
 
     private static String v(FxSimulator sim) throws Exception {
-        JsonNode a = new ObjectMapper().readTree(SpikeDump.toBytes(sim, BYTES_3_4, List.of(0), 1)).get("images").get(0)
+        JsonNode a = new ObjectMapper().readTree(SpikeRecording.toBytes(sim, BYTES_3_4, List.of(0), 1)).get("images").get(0)
                 .get("layers").get(0);
         return a.get("v").toString();
     }

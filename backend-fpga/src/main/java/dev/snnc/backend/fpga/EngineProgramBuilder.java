@@ -30,9 +30,9 @@ public final class EngineProgramBuilder {
 
     public static EngineProgram build(FxNetwork net) {
         TargetSpec.Arithmetic a = net.target().arithmetic();
-        if (!net.target().id().equals("fpga") || a.synapticDelay() != 0 || a.reset() != TargetSpec.Reset.SUBTRACT) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "the model was quantized for '"
-                    + net.target().id() + "'; the FPGA engine needs a model quantized with --target fpga"));
+        if (a.synapticDelay() != 0 || a.reset() != TargetSpec.Reset.SUBTRACT) {
+            throw new IllegalStateException("the FPGA engine runs no synaptic delay and subtractive reset; FpgaLegality "
+                    + "should have reported " + net.target().id());
         }
         return new EngineProgramBuilder().program(net);
     }
@@ -110,7 +110,7 @@ public final class EngineProgramBuilder {
         boolean pixels = g.source().equals(FxInput.SOURCE);
         int sourceBase = pixels ? 0 : neuronBase.get(g.source());
         int weightBase = weights.size();
-        for (int w : g.weightsView()) {
+        for (int w : g.weights()) {
             weights.add(w);
         }
         int chBase = channelBase.size();
@@ -130,8 +130,8 @@ public final class EngineProgramBuilder {
         }
         Window2d w = g.window();
         if (w.ceilMode()) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, Origin.SYNTHETIC,
-                    "synapses " + g.source() + " -> " + target + ": ceil-mode windows are not supported by the FPGA engine"));
+            throw new IllegalStateException("synapses " + g.source() + " -> " + target + ": ceil-mode window reached the "
+                    + "engine program; FpgaLegality should have reported it");
         }
         return new EngineProgram.Group(g.source(), sourceBase, src.dim(0), src.dim(1), src.dim(2), ws[1], ws[2], ws[3],
                 w.strideH(), w.strideW(), w.padding().top(), w.padding().left(), w.dilationH(), w.dilationW(), weightBase,

@@ -1,10 +1,11 @@
 package dev.snnc.backend.fpga;
 
+import dev.snnc.ir.backend.BackendDriver;
+import dev.snnc.ir.backend.BackendOptions;
 import dev.snnc.ir.fx.FxNetwork;
-import dev.snnc.ir.fx.legalize.LegalizationPass;
 import java.util.Map;
 
-/** Legalize a network quantized for {@code fpga}, lay out the engine program, and write the parameter files. */
+/** The FPGA backend in one call, for code and tests that hold a PE count rather than command-line options. */
 public final class FpgaCompiler {
     /** The legalized network, the engine program, and the files of the parameter directory. */
     public record Result(FxNetwork legalized, EngineProgram program, Map<String, byte[]> files, long cyclesPerImage) {
@@ -14,12 +15,14 @@ public final class FpgaCompiler {
     }
 
     public static Result compile(FxNetwork fx, int pe) {
-        if (pe < 1) {
-            throw new IllegalArgumentException("--pe must be at least 1, got " + pe);
+        FpgaBackend backend = new FpgaBackend();
+        if (!backend.compiles(fx.target())) {
+            throw BackendOptions.bad("the model was quantized for '" + fx.target().id() + "'; the FPGA engine needs a "
+                    + "model quantized with --target fpga");
         }
-        fx.requireAnalogInput("the FPGA backend");
-        FxNetwork legal = LegalizationPass.convAndDenseOnly(fx);
-        EngineProgram program = EngineProgramBuilder.build(legal);
-        return new Result(legal, program, ParameterFiles.write(legal, program, pe), CycleModel.image(program, pe));
+        BackendDriver.Result r = BackendDriver.compile(backend, fx, new BackendOptions(Map.of(FpgaBackend.PE,
+                String.valueOf(pe))));
+        EngineProgram program = EngineProgramBuilder.build(r.legal());
+        return new Result(r.legal(), program, r.emission().files(), CycleModel.image(program, pe));
     }
 }

@@ -19,13 +19,13 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
 
     static final List<Integer> COMPARED = List.of(1, 4, 16, 64);
 
-    public static FpgaReport of(FpgaCompiler.Result r, TargetSpec target, int pe) {
+    public static FpgaReport of(EngineProgram program, TargetSpec target, int pe) {
         TargetSpec.Arithmetic a = target.arithmetic();
         List<Layer> layers = new ArrayList<>();
         long weights = 0;
         long state = 0;
-        List<EngineProgram.Job> jobs = new ArrayList<>(r.program().inputJobs());
-        jobs.addAll(r.program().stepJobs());
+        List<EngineProgram.Job> jobs = new ArrayList<>(program.inputJobs());
+        jobs.addAll(program.stepJobs());
         for (EngineProgram.Job j : jobs) {
             long w = 0;
             for (EngineProgram.Group g : j.groups()) {
@@ -39,9 +39,9 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
         }
         List<Long> cycles = new ArrayList<>();
         for (int p : COMPARED) {
-            cycles.add(CycleModel.image(r.program(), p));
+            cycles.add(CycleModel.image(program, p));
         }
-        return new FpgaReport(pe, r.cyclesPerImage(), cycles, COMPARED, layers, weights, state);
+        return new FpgaReport(pe, CycleModel.image(program, pe), cycles, COMPARED, layers, weights, state);
     }
 
     public void print(PrintWriter out) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -14,7 +14,7 @@ import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,12 +55,26 @@ public final class ParameterReader {
                 }
             }
             TargetSpec target = FxFile.readTarget(manifest.get("target"));
-            return new Decoder(dir, target, manifest).network();
+            FxNetwork net = new Decoder(dir, target, manifest).network();
+            return FxFile.verified(net, "FPGA parameter directory " + dir);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SnncException s) {
                 throw s;
             }
             throw problem(dir, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The PE count the directory was written for (its manifest's {@code pe}). */
+    public static int manifestPe(Path dir) {
+        try {
+            JsonNode pe = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).path("pe");
+            if (!pe.canConvertToInt()) {
+                throw problem(dir, "manifest.json has no integer 'pe'");
+            }
+            return pe.asInt();
+        } catch (IOException e) {
+            throw problem(dir, "manifest.json cannot be read: " + e.getMessage());
         }
     }
 

@@ -1,18 +1,14 @@
 package dev.snnc.backend.loihi;
 
-import dev.snnc.ir.fx.legalize.LegalizationPass;
 import dev.snnc.backend.loihi.mapping.CoreMap;
 import dev.snnc.backend.loihi.mapping.CoreMapper;
-import dev.snnc.backend.loihi.netlist.NetlistWriter;
-import dev.snnc.ir.Origin;
-import dev.snnc.ir.diag.Diagnostic;
-import dev.snnc.ir.diag.DiagnosticCode;
-import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.backend.BackendDriver;
+import dev.snnc.ir.backend.BackendOptions;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.FxSimulator;
+import java.util.Map;
 
-/** Legalize, map onto cores and chips, and write the netlist of a fixed-point network for a Loihi target. */
+/** The Loihi backend in one call, for code and tests that hold limits rather than command-line options. */
 public final class LoihiCompiler {
     /** What compilation produced. */
     public record Result(FxNetwork legalized, CoreMap cores, int pipelineLatency, byte[] netlist) {
@@ -22,14 +18,18 @@ public final class LoihiCompiler {
     }
 
     public static Result compile(FxNetwork fx, TargetSpec.Limits limits) {
-        if (!fx.target().id().startsWith("loihi")) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "the model was quantized for '"
-                    + fx.target().id() + "'; quantize it for loihi2 or loihi1 first"));
+        BackendOptions o = new BackendOptions(Map.of(LoihiBackend.NEURONS, String.valueOf(limits.neuronsPerCore()),
+                LoihiBackend.CORES, String.valueOf(limits.coresPerChip()), LoihiBackend.SYNAPSE_BITS,
+                String.valueOf(limits.synapseMemoryBitsPerCore()), LoihiBackend.CHIPS, String.valueOf(limits.maxChips())));
+        LoihiBackend backend = new LoihiBackend();
+        if (!backend.compiles(fx.target())) {
+            throw BackendOptions.bad("the model was quantized for '" + fx.target().id() + "'; quantize it for loihi2 or "
+                    + "loihi1 first");
         }
-        fx.requireAnalogInput("the Loihi backend");
-        FxNetwork legal = LegalizationPass.convAndDenseOnly(fx);
-        CoreMap cores = new CoreMapper(limits, fx.target().arithmetic().weightBits()).map(legal);
-        int latency = new FxSimulator(legal).steps() - legal.timesteps();
-        return new Result(legal, cores, latency, NetlistWriter.toBytes(legal, cores, latency));
+        BackendDriver.Result r = BackendDriver.compile(backend, fx, o);
+        FxNetwork legal = r.legal();
+        CoreMap cores = new CoreMapper(LoihiBackend.limits(legal.target(), o), legal.target().arithmetic().weightBits())
+                .map(legal);
+        return new Result(legal, cores, legal.pipelineLatency(), r.emission().files().get("netlist.json"));
     }
 }

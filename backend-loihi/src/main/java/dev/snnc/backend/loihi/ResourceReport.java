@@ -2,7 +2,6 @@ package dev.snnc.backend.loihi;
 
 import dev.snnc.backend.loihi.mapping.CoreMap;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.EnergyEstimate;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,19 +11,17 @@ import java.util.Map;
 
 /**
  * Cores and chips used, per-population core utilization (neurons, synapse bits, input and output
- * axons against the limits), and, from a simulation, synaptic operations, energy and latency per
- * inference. Latency is given in time steps (T plus pipeline latency) and as the busiest core's
+ * axons against the limits) and latency per inference (the CLI adds the energy estimate from a
+ * simulation). Latency is given in time steps (T plus pipeline latency) and as the busiest core's
  * synapse count: no per-operation timing of Loihi is published, so no seconds are claimed.
  */
-public record ResourceReport(String target, int chips, int cores, List<Layer> layers, int timesteps, int steps,
-                             EnergyEstimate energy) {
+public record ResourceReport(String target, int chips, int cores, List<Layer> layers, int timesteps, int steps) {
     /** Per population: cores, and the fullest core's use of each limit. */
     public record Layer(String population, int cores, int maxNeurons, long maxSynapseBits, int maxInputAxons,
                         long maxOutputAxons) {
     }
 
-    public static ResourceReport of(TargetSpec target, TargetSpec.Limits limits, CoreMap map, int timesteps, int steps,
-                                    EnergyEstimate energy) {
+    public static ResourceReport of(TargetSpec target, TargetSpec.Limits limits, CoreMap map, int timesteps, int steps) {
         Map<String, List<CoreMap.Core>> byPop = new LinkedHashMap<>();
         for (CoreMap.Core c : map.cores()) {
             byPop.computeIfAbsent(c.population(), k -> new ArrayList<>()).add(c);
@@ -35,7 +32,7 @@ public record ResourceReport(String target, int chips, int cores, List<Layer> la
                 cs.stream().mapToLong(CoreMap.Core::synapseBits).max().orElse(0),
                 cs.stream().mapToInt(CoreMap.Core::inputAxons).max().orElse(0),
                 cs.stream().mapToLong(CoreMap.Core::outputAxons).max().orElse(0))));
-        return new ResourceReport(target.id(), map.chips(), map.cores().size(), layers, timesteps, steps, energy);
+        return new ResourceReport(target.id(), map.chips(), map.cores().size(), layers, timesteps, steps);
     }
 
     public void print(PrintWriter out, TargetSpec.Limits limits) {
@@ -49,11 +46,6 @@ public record ResourceReport(String target, int chips, int cores, List<Layer> la
                     pct(l.maxSynapseBits(), limits.synapseMemoryBitsPerCore()), l.maxInputAxons(),
                     limitText(l.maxInputAxons(), limits.inputAxonsPerCore()), l.maxOutputAxons(),
                     limitText(l.maxOutputAxons(), limits.outputAxonsPerCore()));
-        }
-        if (energy != null) {
-            out.printf(Locale.ROOT, "per inference: %.3g synaptic ops, %.3g neuron updates, %.3g spikes, %.1f uJ (%s)%n",
-                    energy.synapticOpsPerImage(), energy.neuronUpdatesPerImage(), energy.spikesPerImage(),
-                    energy.microjoulesPerImage(), energy.source());
         }
     }
 

@@ -14,7 +14,7 @@ import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.simulator.FxSimulator;
-import dev.snnc.simulator.io.SpikeDump;
+import dev.snnc.simulator.SpikeRecording;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class NetlistTest {
     }
 
     static byte[] dump(FxNetwork n, ImageSet images) {
-        return SpikeDump.toBytes(new FxSimulator(n), images, List.of(0, 1, 2, 3), 4);
+        return SpikeRecording.toBytes(new FxSimulator(n), images, List.of(0, 1, 2, 3), 4);
     }
 
     @ParameterizedTest

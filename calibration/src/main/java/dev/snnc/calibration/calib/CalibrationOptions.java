@@ -1,6 +1,6 @@
 package dev.snnc.calibration.calib;
 
-import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.ir.op.NeuronModel;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.snnc.calibration.djl;
 
+import dev.snnc.ir.InputEncoding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.snnc.ir.Graph;

@@ -1,5 +1,6 @@
 package dev.snnc.calibration.djl;
 
+import dev.snnc.ir.InputEncoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;

@@ -1,5 +1,8 @@
 package dev.snnc.calibration.io;
 
+import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.SnnFile;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +13,7 @@ import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
 import dev.snnc.calibration.calib.ProgressSink;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
-import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.frontend.ModelLoader;
 import dev.snnc.frontend.data.LabeledImages;

@@ -30,7 +30,7 @@ public record FxNetwork(String name, Shape inputShape, List<FxInput> inputs, Lis
         java.util.Objects.requireNonNull(inputEncoding, "inputEncoding");
         inputs = List.copyOf(inputs);
         populations = List.copyOf(populations);
-        provenance = Map.copyOf(provenance);
+        provenance = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(provenance));
         if (timesteps < 1) {
             throw new IllegalArgumentException("timesteps must be positive, got " + timesteps);
         }
@@ -61,17 +61,40 @@ public record FxNetwork(String name, Shape inputShape, List<FxInput> inputs, Lis
     }
 
     /**
-     * Refuses rate-coded input for a consumer that only emits the analog first layer (the backends:
-     * on chip, rate-coded pixels need a spike source and first-layer synapses they do not yet write).
+     * Checks everything a consumer relies on (array lengths against shapes, sources that exist and
+     * come earlier, window geometry, values within the target's widths, delays the simulator runs)
+     * and reports every problem into {@code diagnostics}, each naming the population and its ONNX
+     * node. Readers call it on every file; the backend driver before and after legalization.
      */
-    public void requireAnalogInput(String consumer) {
-        if (inputEncoding.isRate()) {
-            String first = inputs.isEmpty() ? "the first layer" : "population " + inputs.get(0).population();
-            throw new dev.snnc.ir.diag.SnncException(dev.snnc.ir.diag.Diagnostic.of(
-                    dev.snnc.ir.diag.DiagnosticCode.NOT_CONVERTIBLE, dev.snnc.ir.Origin.SYNTHETIC,
-                    name + ": " + first + " is driven by rate-coded pixel spikes (full scale " + inputEncoding.fullScale()
-                            + "); " + consumer + " emits analog input only: calibrate with --encoding analog"));
-        }
+    public void verify(dev.snnc.ir.diag.Diagnostics diagnostics) {
+        new FxVerifier(this, diagnostics).run();
+    }
+
+    /** {@link #verify} that throws an {@code SnncException} with every problem found. */
+    public FxNetwork verified() {
+        dev.snnc.ir.diag.Diagnostics d = new dev.snnc.ir.diag.Diagnostics();
+        verify(d);
+        d.throwIfAny();
+        return this;
+    }
+
+    /** Each population's pipeline level and the readout's (see {@link PipelineLevels}). */
+    public PipelineLevels levels() {
+        return PipelineLevels.of(this);
+    }
+
+    /**
+     * Steps between an image's first frame and the readout's first input: one per synaptic layer
+     * after the first on targets with a synaptic delay, 0 on targets without. A run lasts
+     * {@code timesteps + pipelineLatency()} steps.
+     */
+    public int pipelineLatency() {
+        return target.arithmetic().synapticDelay() * (levels().readout() - 1);
+    }
+
+    /** Steps one run of an image takes on the target: T plus the pipeline latency. */
+    public int steps() {
+        return timesteps + pipelineLatency();
     }
 
     public FxPopulation population(String populationName) {
@@ -81,6 +104,10 @@ public record FxNetwork(String name, Shape inputShape, List<FxInput> inputs, Lis
 
     public FxNetwork withPopulations(List<FxPopulation> replaced) {
         return new FxNetwork(name, inputShape, inputs, replaced, readout, target, timesteps, provenance, inputEncoding);
+    }
+
+    public FxNetwork withReadout(FxReadout replaced) {
+        return new FxNetwork(name, inputShape, inputs, populations, replaced, target, timesteps, provenance, inputEncoding);
     }
 
     public FxNetwork withTimesteps(int t) {

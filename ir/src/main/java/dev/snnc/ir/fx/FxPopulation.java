@@ -1,5 +1,6 @@
 package dev.snnc.ir.fx;
 
+import dev.snnc.ir.Origin;
 import dev.snnc.ir.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -8,10 +9,19 @@ import java.util.List;
  * An integer integrate-and-fire population: per-channel thresholds, a per-neuron constant input
  * current each step (biases, and the analog first layer's drive), initial voltages, and the
  * synapse groups that feed it. The target's arithmetic says how these combine.
+ *
+ * @param origin the ONNX node the population came from (its activation), named by every diagnostic
+ *               about it; {@link Origin#SYNTHETIC} for hand-made networks
  */
 public record FxPopulation(String name, Shape shape, List<FxSynapses> inputs, long[] threshold, long[] bias,
-                           long[] initialV) {
+                           long[] initialV, Origin origin) {
+    /** A population of no known ONNX origin. */
+    public FxPopulation(String name, Shape shape, List<FxSynapses> inputs, long[] threshold, long[] bias, long[] initialV) {
+        this(name, shape, inputs, threshold, bias, initialV, Origin.SYNTHETIC);
+    }
+
     public FxPopulation {
+        origin = origin == null ? Origin.SYNTHETIC : origin;
         inputs = List.copyOf(inputs);
         threshold = threshold.clone();
         bias = bias.clone();
@@ -28,11 +38,19 @@ public record FxPopulation(String name, Shape shape, List<FxSynapses> inputs, lo
     }
 
     public FxPopulation withBias(long[] replaced) {
-        return new FxPopulation(name, shape, inputs, threshold, replaced, initialV);
+        return new FxPopulation(name, shape, inputs, threshold, replaced, initialV, origin);
     }
 
     public FxPopulation withInitialV(long[] replaced) {
-        return new FxPopulation(name, shape, inputs, threshold, bias, replaced);
+        return new FxPopulation(name, shape, inputs, threshold, bias, replaced, origin);
+    }
+
+    public FxPopulation withInputs(List<FxSynapses> replaced) {
+        return new FxPopulation(name, shape, replaced, threshold, bias, initialV, origin);
+    }
+
+    public FxPopulation withOrigin(Origin replaced) {
+        return new FxPopulation(name, shape, inputs, threshold, bias, initialV, replaced);
     }
 
     public long threshold(int channel) {
@@ -65,7 +83,8 @@ public record FxPopulation(String name, Shape shape, List<FxSynapses> inputs, lo
     @Override
     public boolean equals(Object o) {
         return o instanceof FxPopulation p && name.equals(p.name) && shape.equals(p.shape) && inputs.equals(p.inputs)
-                && Arrays.equals(threshold, p.threshold) && Arrays.equals(bias, p.bias) && Arrays.equals(initialV, p.initialV);
+                && Arrays.equals(threshold, p.threshold) && Arrays.equals(bias, p.bias) && Arrays.equals(initialV, p.initialV)
+                && origin.equals(p.origin);
     }
 
     @Override

@@ -53,9 +53,14 @@ public record FxSynapses(String source, Shape sourceShape, Window2d pool, boolea
         return weights.clone();
     }
 
-    /** Direct access for the simulator's inner loops (do not modify). */
-    public int[] weightsView() {
-        return weights;
+    /** The number of weights (without copying them). */
+    public int weightCount() {
+        return weights.length;
+    }
+
+    /** Weight {@code i} in row-major order. */
+    public int weight(int i) {
+        return weights[i];
     }
 
     @Override

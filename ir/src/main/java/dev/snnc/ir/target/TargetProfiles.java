@@ -1,9 +1,11 @@
 package dev.snnc.ir.target;
 
-import java.util.List;
-import java.util.Optional;
 
-/** The built-in target profiles. */
+/**
+ * The arithmetic of the targets snnc ships. Which of them a command accepts is decided by the
+ * installed backends ({@link dev.snnc.ir.backend.Backends#target}), which name the profiles they
+ * compile for; {@link #IDEAL} is the simulator's reference and belongs to no backend.
+ */
 public final class TargetProfiles {
     /**
      * Loihi 2 as Lava's bit-accurate CPU models compute it (lava/proc/lif, dense, conv; restated in
@@ -19,7 +21,8 @@ public final class TargetProfiles {
             new TargetSpec.Arithmetic(8, -7, 7, true, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 24, false, false),
             new TargetSpec.Limits(8192, 128, 0, 0, 1L << 20, 0),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Loihi 1 figures, Davies et al. IEEE Micro 2018 Table 2"),
-            "Lava fixed_pt LIF/Dense/Conv process models");
+            "Lava fixed_pt LIF/Dense/Conv process models", new TargetSpec.Choices(
+                    java.util.EnumSet.allOf(TargetSpec.Reset.class), true, 8));
 
     /**
      * Loihi 1 after nengo-loihi's hardware-validated emulator: per-synapse weight exponent
@@ -32,7 +35,8 @@ public final class TargetProfiles {
             new TargetSpec.Arithmetic(8, -7, 7, false, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 0, true, false),
             new TargetSpec.Limits(1024, 128, 4096, 4096, 1L << 20, 32),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Davies et al., IEEE Micro 2018, Table 2"),
-            "nengo-loihi emulator (hardware-validated Loihi 1 arithmetic)");
+            "nengo-loihi emulator (hardware-validated Loihi 1 arithmetic)", new TargetSpec.Choices(
+                    java.util.EnumSet.allOf(TargetSpec.Reset.class), true, 8));
 
     /**
      * snnc's own FPGA engine: integrate-and-fire with reset by subtraction, '>=', saturating
@@ -47,7 +51,8 @@ public final class TargetProfiles {
             new TargetSpec.Arithmetic(8, 0, 15, false, 0, 64, 24, 16, 0, 16, 0, false, TargetSpec.Reset.SUBTRACT, 0, 0, true, true),
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
             new TargetSpec.Energy(0, 0, 0, 0, "not measured yet"),
-            "snnc FPGA engine (defined by backend-fpga)");
+            "snnc FPGA engine (defined by backend-fpga)", new TargetSpec.Choices(
+                    java.util.EnumSet.of(TargetSpec.Reset.SUBTRACT), false, 16));
 
     /**
      * A wide-integer reference with the float SNN's semantics (subtractive reset, '>=', no delay,
@@ -59,12 +64,6 @@ public final class TargetProfiles {
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0), new TargetSpec.Energy(0, 0, 0, 0, "not a hardware target"),
             "float SNN semantics in wide integers");
 
-    public static final List<TargetSpec> ALL = List.of(LOIHI2, LOIHI1, FPGA, IDEAL);
-
     private TargetProfiles() {
-    }
-
-    public static Optional<TargetSpec> byId(String id) {
-        return ALL.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 }

@@ -9,8 +9,32 @@ package dev.snnc.ir.target;
  * @param limits        per-core and per-chip resources
  * @param energy        per-operation energy figures for estimates
  * @param reference     where the arithmetic was taken from
+ * @param choices       what a user may change (reset rule, weight width) and what a change implies
  */
-public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy energy, String reference) {
+public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy energy, String reference,
+                         Choices choices) {
+    /** A target whose only choice is its own reset rule and weight width. */
+    public TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy energy, String reference) {
+        this(id, arithmetic, limits, energy, reference, Choices.fixed(arithmetic));
+    }
+
+    /**
+     * What a user may choose for this target.
+     *
+     * @param resets                          the reset rules its neuron models run
+     * @param channelThresholdsOnlyWithSubtract per-channel thresholds come with the subtractive model
+     *                                        only (Lava's stock LIF has one {@code vth} per process)
+     * @param maxWeightBits                   the widest weights it stores
+     */
+    public record Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits) {
+        public Choices {
+            resets = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(resets));
+        }
+
+        static Choices fixed(Arithmetic a) {
+            return new Choices(java.util.EnumSet.of(a.reset()), false, a.weightBits());
+        }
+    }
 
     /** How a population resets after a spike. */
     public enum Reset { ZERO, SUBTRACT }
@@ -109,12 +133,15 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * threshold per channel (ADR 0010).
      */
     public TargetSpec withReset(Reset reset) {
+        if (!choices.resets().contains(reset)) {
+            throw new IllegalArgumentException("target '" + id + "' runs reset " + choices.resets() + " only, not " + reset);
+        }
         Arithmetic a = arithmetic;
-        boolean channels = id.startsWith("loihi") ? reset == Reset.SUBTRACT : a.channelThresholds();
+        boolean channels = choices.channelThresholdsOnlyWithSubtract() ? reset == Reset.SUBTRACT : a.channelThresholds();
         return new TargetSpec(id, new Arithmetic(a.weightBits(), a.weightExponentMin(), a.weightExponentMax(),
                 a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(),
                 a.biasBits(), a.biasExponentMax(), a.strictGreater(), reset, a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent(), channels), limits, energy, reference);
+                a.convUsesExponent(), channels), limits, energy, reference, choices);
     }
 
     /** The same target with {@code bits}-bit weights (the widths a user may override on the command line). */
@@ -123,7 +150,7 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
         return new TargetSpec(id, new Arithmetic(bits, a.weightExponentMin(), a.weightExponentMax(), a.dropOddMixedLsb(),
                 a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(), a.biasBits(),
                 a.biasExponentMax(), a.strictGreater(), a.reset(), a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent(), a.channelThresholds()), limits, energy, reference);
+                a.convUsesExponent(), a.channelThresholds()), limits, energy, reference, choices);
     }
 
     /**

@@ -27,7 +27,7 @@ final class LavaWeights {
     static int[] denseToLava(FxSynapses g, Shape target, int weightBits) {
         int outs = g.weightShape()[0];
         int ins = g.weightShape()[1];
-        int[] w = g.weightsView();
+        int[] w = g.weights();
         int[] out = new int[w.length];
         int shift = denseShift(weightBits);
         for (int o = 0; o < outs; o++) {

@@ -14,8 +14,8 @@ import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.io.FxFile;
-import dev.snnc.simulator.io.VersionedJson;
+import dev.snnc.formats.FxFile;
+import dev.snnc.formats.VersionedJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,11 +36,13 @@ public final class NetlistReader {
 
     public static FxNetwork read(Path file) {
         JsonNode root = VersionedJson.read(file, Netlist.FORMAT, Netlist.VERSION, "a Loihi netlist", what -> problem(file, what));
+        FxNetwork net;
         try {
-            return parse(root);
+            net = parse(root);
         } catch (RuntimeException e) {
             throw problem(file, "is malformed: " + e.getMessage());
         }
+        return FxFile.verified(net, "netlist " + file);
     }
 
     private static FxNetwork parse(JsonNode root) {

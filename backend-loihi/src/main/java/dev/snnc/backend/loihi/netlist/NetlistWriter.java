@@ -17,7 +17,7 @@ import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
-import dev.snnc.simulator.io.FxFile;
+import dev.snnc.formats.FxFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ public final class NetlistWriter {
             }
             l.put("groups", s.groups());
             l.put("shift", s.weightExp());
-            l.set("weights", ints(s.weightsView()));
+            l.set("weights", ints(s.weights()));
             l.set("bias", longs(i.bias()));
         }
         return in;
@@ -172,13 +172,13 @@ public final class NetlistWriter {
         o.set("padding", ints(new int[] {w.padding().left(), w.padding().top()}));
         o.set("dilation", ints(new int[] {w.dilationW(), w.dilationH()}));
         o.put("groups", g.groups());
-        o.set("weights", ints(LavaWeights.convToLava(g.weightsView(), ws)));
+        o.set("weights", ints(LavaWeights.convToLava(g.weights(), ws)));
         return o;
     }
 
     private static void checkRange(FxSynapses g, String target, TargetSpec.Arithmetic a) {
         long max = a.maxWeight();
-        for (int w : g.weightsView()) {
+        for (int w : g.weights()) {
             if (Math.abs((long) w) > max) {
                 throw problem("synapses " + g.source() + " -> " + target + ": weight " + w + " exceeds the "
                         + a.weightBits() + "-bit range ±" + max + " (after folding pooling)");
@@ -203,7 +203,8 @@ public final class NetlistWriter {
         return n;
     }
 
-    static SnncException problem(String message) {
-        return new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, Origin.SYNTHETIC, message));
+    /** A value the legality pass should have reported: a bug in the backend, not in the user's model. */
+    static IllegalStateException problem(String message) {
+        return new IllegalStateException("netlist printer met an illegal value (run LoihiLegality first): " + message);
     }
 }

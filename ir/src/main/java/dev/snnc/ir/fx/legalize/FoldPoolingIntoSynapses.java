@@ -4,7 +4,7 @@ import dev.snnc.ir.Origin;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;
-import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.diag.Diagnostics;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
@@ -18,7 +18,8 @@ import dev.snnc.ir.op.Window2d;
  *     undilated conv (k, s, pad p): one conv with kernel k·P, stride s·P, padding p·P, each weight
  *     repeated over its P×P block.</li>
  * </ul>
- * Anything else, and folded weights beyond the target's weight range, are diagnostics.
+ * Anything else is reported; folded weights beyond the target's weight range are reported by the
+ * verification after legalization.
  */
 public final class FoldPoolingIntoSynapses implements LegalizationPass {
     @Override
@@ -27,18 +28,21 @@ public final class FoldPoolingIntoSynapses implements LegalizationPass {
     }
 
     @Override
-    public FxSynapses rewrite(FxSynapses g, String target) {
+    public FxSynapses rewrite(FxSynapses g, String target, Origin origin, Diagnostics diagnostics) {
         if (g.pool() == null && !g.globalPool()) {
             return g;
         }
         if (g.kind() == FxSynapses.Kind.DENSE) {
             return dense(g);
         }
-        if (g.kind() == FxSynapses.Kind.CONV && !g.globalPool()) {
-            return conv(g, target);
+        String why = g.kind() == FxSynapses.Kind.CONV && !g.globalPool() ? whyConvCannotFold(g) : "pooling before a "
+                + g.kind().name().toLowerCase(java.util.Locale.ROOT) + " projection cannot be expressed with Lava processes";
+        if (why != null) {
+            diagnostics.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, "synapses " + g.source() + " -> "
+                    + target + ": " + why));
+            return g;
         }
-        throw unsupported(g, target, "pooling before a " + g.kind().name().toLowerCase(java.util.Locale.ROOT)
-                + " projection cannot be expressed with Lava processes");
+        return conv(g);
     }
 
     private static FxSynapses dense(FxSynapses g) {
@@ -52,7 +56,7 @@ public final class FoldPoolingIntoSynapses implements LegalizationPass {
         int w = src.rank() == 3 ? src.dim(2) : 1;
         int ph = pooled.rank() == 3 ? pooled.dim(1) : 1;
         int pw = pooled.rank() == 3 ? pooled.dim(2) : 1;
-        int[] wv = g.weightsView();
+        int[] wv = g.weights();
         int[] folded = new int[outs * size];
         for (int s = 0; s < size; s++) {
             int c = s / (h * w);
@@ -83,21 +87,26 @@ public final class FoldPoolingIntoSynapses implements LegalizationPass {
         return y >= top && y < top + p.kernelH() && x >= left && x < left + p.kernelW();
     }
 
-    private static FxSynapses conv(FxSynapses g, String target) {
+    private static String whyConvCannotFold(FxSynapses g) {
         Window2d p = g.pool();
         Window2d c = g.window();
         Shape src = g.sourceShape();
         int k = p.kernelH();
         boolean simple = p.kernelW() == k && p.strideH() == k && p.strideW() == k && p.padding().equals(Padding.NONE)
                 && src.dim(1) % k == 0 && src.dim(2) % k == 0 && c.dilationH() == 1 && c.dilationW() == 1;
-        if (!simple) {
-            throw unsupported(g, target, "only a non-overlapping, unpadded pool over a divisible input before an "
-                    + "undilated conv folds into one conv (pool " + p + ", conv " + c + ")");
-        }
+        return simple ? null : "only a non-overlapping, unpadded pool over a divisible input before an undilated conv "
+                + "folds into one conv (pool " + p.describe() + ", conv " + c.describe() + ")";
+    }
+
+    private static FxSynapses conv(FxSynapses g) {
+        Window2d p = g.pool();
+        Window2d c = g.window();
+        Shape src = g.sourceShape();
+        int k = p.kernelH();
         int[] ws = g.weightShape();
         int kh = ws[2] * k;
         int kw = ws[3] * k;
-        int[] wv = g.weightsView();
+        int[] wv = g.weights();
         int[] folded = new int[ws[0] * ws[1] * kh * kw];
         for (int o = 0; o < ws[0] * ws[1]; o++) {
             for (int y = 0; y < kh; y++) {
@@ -111,10 +120,5 @@ public final class FoldPoolingIntoSynapses implements LegalizationPass {
                 new Padding(pad.top() * k, pad.left() * k, pad.bottom() * k, pad.right() * k), false);
         return new FxSynapses(g.source(), src, null, false, FxSynapses.Kind.CONV, folded,
                 new int[] {ws[0], ws[1], kh, kw}, window, g.groups(), g.weightExp());
-    }
-
-    static SnncException unsupported(FxSynapses g, String target, String why) {
-        return new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, Origin.SYNTHETIC,
-                "synapses " + g.source() + " -> " + target + ": " + why));
     }
 }

@@ -1,5 +1,7 @@
 package dev.snnc.ir.fx.legalize;
 
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.diag.Diagnostics;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Window2d;
 
@@ -11,7 +13,7 @@ public final class IdentityAsDepthwiseConv implements LegalizationPass {
     }
 
     @Override
-    public FxSynapses rewrite(FxSynapses g, String target) {
+    public FxSynapses rewrite(FxSynapses g, String target, Origin origin, Diagnostics diagnostics) {
         if (g.kind() != FxSynapses.Kind.IDENTITY) {
             return g;
         }

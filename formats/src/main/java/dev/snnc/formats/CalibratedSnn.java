@@ -1,6 +1,6 @@
-package dev.snnc.calibration.io;
+package dev.snnc.formats;
 
-import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.ir.Graph;
 import java.util.Collections;
 import java.util.Map;

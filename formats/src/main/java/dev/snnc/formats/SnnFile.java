@@ -1,11 +1,11 @@
-package dev.snnc.calibration.io;
+package dev.snnc.formats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.snnc.calibration.djl.InputEncoding;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;

@@ -1,4 +1,4 @@
-package dev.snnc.simulator.io;
+package dev.snnc.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

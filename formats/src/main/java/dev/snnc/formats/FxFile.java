@@ -1,4 +1,4 @@
-package dev.snnc.simulator.io;
+package dev.snnc.formats;
 
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +19,6 @@ import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.io.AtomicOutput;
 import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
-import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,11 +100,27 @@ public final class FxFile {
 
     public static FxNetwork read(Path file) {
         JsonNode root = VersionedJson.read(file, FORMAT, VERSION, "a fixed-point model", what -> problem(file, what));
+        FxNetwork net;
         try {
-            return parse(root);
+            net = parse(root);
         } catch (RuntimeException e) {
             throw problem(file, "is malformed: " + e.getMessage());
         }
+        return verified(net, "fixed-point model " + file);
+    }
+
+    /**
+     * {@code net} after {@link FxNetwork#verify}, or an {@code SnncException} with every problem,
+     * each message prefixed by {@code what} (the file it was read from).
+     */
+    public static FxNetwork verified(FxNetwork net, String what) {
+        dev.snnc.ir.diag.Diagnostics d = new dev.snnc.ir.diag.Diagnostics();
+        net.verify(d);
+        if (!d.isEmpty()) {
+            throw new SnncException(d.all().stream().map(x -> new Diagnostic(x.code(), x.origin(), what + ": " + x.message(),
+                    x.hint())).toList());
+        }
+        return net;
     }
 
     private static FxNetwork parse(JsonNode root) {
@@ -174,10 +189,17 @@ public final class FxFile {
         return o;
     }
 
-    /** The profile named by {@code id} (limits, energy) with the file's arithmetic (widths may be overridden). */
+    /**
+     * The file's arithmetic (widths may be overridden) with the limits and energy of the installed
+     * target of that id; a target no installed backend names keeps the arithmetic (the simulator
+     * runs it) with no limits or energy figures.
+     */
     public static TargetSpec readTarget(JsonNode o) {
         String id = text(o, "id");
-        TargetSpec profile = TargetProfiles.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown target '" + id + "'"));
+        if (id.isEmpty() || id.length() > 64) {
+            throw new IllegalArgumentException("target id must have 1..64 characters, got " + id.length());
+        }
+        TargetSpec profile = dev.snnc.ir.backend.Backends.installed().target(id, true).orElse(null);
         JsonNode a = req(o, "arithmetic");
         TargetSpec.Arithmetic ar = new TargetSpec.Arithmetic(num(a, "weight_bits"), num(a, "weight_exponent_min"),
                 num(a, "weight_exponent_max"), req(a, "drop_odd_mixed_lsb").asBoolean(), num(a, "input_shift"),
@@ -186,7 +208,11 @@ public final class FxFile {
                 TargetSpec.Reset.valueOf(text(a, "reset").toUpperCase(Locale.ROOT)), num(a, "synaptic_delay"),
                 num(a, "conv_wrap_bits"), req(a, "conv_uses_exponent").asBoolean(),
                 req(a, "channel_thresholds").asBoolean());
-        return new TargetSpec(id, ar, profile.limits(), profile.energy(), profile.reference());
+        if (profile == null) {
+            return new TargetSpec(id, ar, new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
+                    new TargetSpec.Energy(0, 0, 0, 0, "no installed backend names this target"), "read from the file");
+        }
+        return new TargetSpec(id, ar, profile.limits(), profile.energy(), profile.reference(), profile.choices());
     }
 
     private static ObjectNode synapses(FxSynapses s) {
@@ -204,7 +230,7 @@ public final class FxFile {
         o.put("groups", s.groups());
         o.put("weight_exp", s.weightExp());
         o.set("weight_shape", ints(s.weightShape()));
-        o.set("weights", ints(s.weightsView()));
+        o.set("weights", ints(s.weights()));
         return o;
     }
 

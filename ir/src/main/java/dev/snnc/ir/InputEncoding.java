@@ -1,4 +1,4 @@
-package dev.snnc.calibration.djl;
+package dev.snnc.ir;
 
 /**
  * How the image reaches the first layer at each of the T steps.

@@ -1,0 +1,62 @@
+package dev.snnc.backend.fpga;
+
+import dev.snnc.ir.Origin;
+import dev.snnc.ir.backend.NetworkPass;
+import dev.snnc.ir.diag.Diagnostic;
+import dev.snnc.ir.diag.DiagnosticCode;
+import dev.snnc.ir.diag.Diagnostics;
+import dev.snnc.ir.fx.FxInput;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.ir.fx.FxPopulation;
+import dev.snnc.ir.fx.FxSynapses;
+import dev.snnc.ir.target.TargetSpec;
+
+/**
+ * What the engine runs, checked on the legalized network so that the parameter printer never meets
+ * an illegal value: no synaptic delay, subtractive reset, unpooled conv or dense groups without ceil
+ * mode, and first-layer biases within the bias memory's width.
+ */
+final class FpgaLegality implements NetworkPass {
+    @Override
+    public String name() {
+        return "fpga-legality";
+    }
+
+    @Override
+    public FxNetwork run(FxNetwork net, Diagnostics d) {
+        TargetSpec.Arithmetic a = net.target().arithmetic();
+        if (a.synapticDelay() != 0 || a.reset() != TargetSpec.Reset.SUBTRACT || a.strictGreater()) {
+            d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, Origin.SYNTHETIC, "target '" + net.target().id()
+                    + "' has synaptic delay " + a.synapticDelay() + ", reset " + a.reset() + (a.strictGreater() ? ", '>'"
+                    : ", '>='") + "; the FPGA engine runs delay 0, subtractive reset and '>='")
+                    .withHint("quantize with --target fpga"));
+        }
+        for (FxPopulation p : net.populations()) {
+            p.inputs().forEach(g -> synapses(g, p.name(), p.origin(), d));
+        }
+        net.readout().inputs().forEach(g -> synapses(g, "readout", Origin.SYNTHETIC, d));
+        long maxBias = a.maxBias();
+        for (FxInput in : net.inputs()) {
+            FxPopulation p = net.population(in.population());
+            for (long b : in.bias()) {
+                if (Math.abs(b) > maxBias) {
+                    d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, p.origin(), "first layer into " + p.name() + ": bias "
+                            + b + " beyond the engine's " + a.biasBits() + "-bit range ±" + maxBias));
+                    break;
+                }
+            }
+        }
+        return net;
+    }
+
+    private static void synapses(FxSynapses g, String target, Origin origin, Diagnostics d) {
+        String where = "synapses " + g.source() + " -> " + target + ": ";
+        if (g.pool() != null || g.globalPool() || g.kind() == FxSynapses.Kind.IDENTITY) {
+            d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, where + "pooling and identity groups must be "
+                    + "folded into conv or dense synapses first"));
+        } else if (g.kind() == FxSynapses.Kind.CONV && g.window().ceilMode()) {
+            d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, where + "ceil-mode windows are not supported by "
+                    + "the FPGA engine"));
+        }
+    }
+}

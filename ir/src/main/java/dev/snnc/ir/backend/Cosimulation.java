@@ -1,0 +1,34 @@
+package dev.snnc.ir.backend;
+
+import dev.snnc.ir.fx.FxNetwork;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a backend's emitted artifacts in an external model of the hardware (an HDL simulator, a
+ * vendor runtime) so the CLI can compare every image with the bit-exact simulator.
+ */
+public interface Cosimulation {
+    /** The external tools it can use, the preferred first. */
+    List<String> tools();
+
+    /** Why {@code tool} cannot run here (with the install command), or empty when it can. */
+    Optional<String> unavailable(String tool);
+
+    /**
+     * Runs {@code images} (raw pixel bytes, one array per image) through the artifacts in {@code dir},
+     * which describe {@code net}.
+     *
+     * @param parallelism the backend's own parallelism to simulate (e.g. PEs), or null for the artifacts' own
+     */
+    Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism);
+
+    /** Per image: the readout sums, spike totals per population, and the cycles the hardware model took. */
+    record ImageResult(long cycles, long[] readout, long[] spikes) {
+    }
+
+    /** All images, the cycles the backend's cycle model predicts per image, and the parallelism used. */
+    record Run(List<ImageResult> images, long expectedCycles, int parallelism) {
+    }
+}
