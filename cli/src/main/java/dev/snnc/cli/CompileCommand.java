@@ -78,8 +78,12 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--resume", description = "Reuse OUTDIR/model.snn and OUTDIR/model.fx from an earlier run.")
+    @Option(names = "--resume", description = "Reuse OUTDIR/model.snn and OUTDIR/model.fx from an earlier run when they "
+            + "were made with the same settings (refused, naming every difference, otherwise).")
     boolean resume;
+
+    @Option(names = "--allow-overflow", description = "Write the model even when weights clip or currents saturate.")
+    boolean allowOverflow;
 
     @Mixin
     DataOptions data;

@@ -45,7 +45,7 @@ final class CompileMain {
             throw DataOptions.badOption("output " + out + " exists and is not a directory");
         }
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume,
+                c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
                 c.output.showProgress());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);
@@ -82,14 +82,14 @@ final class CompileMain {
             b.append(String.format(Locale.ROOT, "%-20s %8.1f  %s%n", st.name(), st.seconds(), st.result()));
         }
         b.append(String.format(Locale.ROOT, "%-20s %8.1f%n", "total", total));
-        Map<String, Object> m = p.summary;
-        b.append(String.format(Locale.ROOT, "accuracy on %s test images: ANN %s, float SNN %s, fixed point %s "
-                        + "(agrees with the ANN on %s)%n", m.get("eval_images"), pct(m.get("ann_accuracy")),
-                pct(m.get("float_snn_accuracy")), pct(m.get("fixed_point_accuracy")), pct(m.get("agreement_with_ann"))));
-        b.append(String.format(Locale.ROOT, "resources: %s; %s steps per inference", p.backendReport.headline(),
-                m.get("steps_per_inference")));
-        if (m.containsKey("energy_uj_per_image")) {
-            b.append(String.format(Locale.ROOT, "; energy %.0f uJ per image (estimate)", (Double) m.get("energy_uj_per_image")));
+        CompileSummary m = p.summary;
+        b.append(String.format(Locale.ROOT, "accuracy on %d test images: ANN %s, float SNN %s, fixed point %s "
+                        + "(agrees with the ANN on %s)%n", m.evalImages(), pct(m.annAccuracy()), pct(m.floatSnnAccuracy()),
+                pct(m.fixedPointAccuracy()), pct(m.agreementWithAnn())));
+        b.append(String.format(Locale.ROOT, "resources: %s; %d steps per inference", p.backendReport.headline(),
+                m.stepsPerInference()));
+        if (m.energyMicrojoulesPerImage() != null) {
+            b.append(String.format(Locale.ROOT, "; energy %.0f uJ per image (estimate)", m.energyMicrojoulesPerImage()));
         }
         b.append(String.format(Locale.ROOT, "%nwrote %s: report.txt, report.json, report.html, model.snn, model.fx and the "
                 + "%s artifacts%n", s.out(), s.target().id()));
@@ -103,18 +103,18 @@ final class CompileMain {
     @SuppressWarnings("unchecked")
     private static String html(CompilePipeline.Settings s, CompilePipeline p, String name) {
         ReportHtml r = new ReportHtml("snnc: " + name + " for " + s.target().id());
-        Map<String, Object> m = p.summary;
+        CompileSummary m = p.summary;
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("ANN accuracy", pct(m.get("ann_accuracy"))));
-        rows.add(List.of("float SNN accuracy (T=" + s.timesteps() + ")", pct(m.get("float_snn_accuracy"))));
-        rows.add(List.of("fixed-point accuracy (bit-exact simulation)", pct(m.get("fixed_point_accuracy"))));
-        rows.add(List.of("agreement with the ANN's predictions", pct(m.get("agreement_with_ann"))));
-        rows.add(List.of("test images", String.valueOf(m.get("eval_images"))));
-        m.forEach((k, v) -> {
-            if (p.backendReport.figures().containsKey(k) || k.startsWith("energy") || k.startsWith("steps")) {
-                rows.add(List.of(k.replace('_', ' '), v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(v)));
-            }
-        });
+        rows.add(List.of("ANN accuracy", pct(m.annAccuracy())));
+        rows.add(List.of("float SNN accuracy (T=" + s.timesteps() + ")", pct(m.floatSnnAccuracy())));
+        rows.add(List.of("fixed-point accuracy (bit-exact simulation)", pct(m.fixedPointAccuracy())));
+        rows.add(List.of("agreement with the ANN's predictions", pct(m.agreementWithAnn())));
+        rows.add(List.of("test images", String.valueOf(m.evalImages())));
+        rows.add(List.of("steps per inference", String.valueOf(m.stepsPerInference())));
+        if (m.energyMicrojoulesPerImage() != null) {
+            rows.add(List.of("energy uj per image", String.format(Locale.ROOT, "%.1f", m.energyMicrojoulesPerImage())));
+        }
+        m.backendFigures().forEach((k, v) -> rows.add(List.of(k.replace('_', ' '), String.valueOf(v))));
         r.heading("Summary").table(List.of("quantity", "value"), rows);
         List<List<String>> stages = new ArrayList<>();
         for (CompilePipeline.Stage st : p.stages()) {

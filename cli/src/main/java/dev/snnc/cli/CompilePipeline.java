@@ -49,7 +49,7 @@ final class CompilePipeline {
     /** What the user asked for. */
     record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
                     int recalImages, int recalIterations, int evalImages, long seed, BackendOptions backendOptions,
-                    boolean resume, boolean showProgress) {
+                    boolean resume, boolean allowOverflow, boolean showProgress) {
     }
 
     /** One row of the summary: a stage and its wall time. */
@@ -59,7 +59,8 @@ final class CompilePipeline {
     private final Settings s;
     private final DataOptions data;
     private final List<Stage> stages = new ArrayList<>();
-    final Map<String, Object> summary = new LinkedHashMap<>();
+    /** The headline numbers, once the run has finished. */
+    CompileSummary summary;
     final Map<String, Object> details = new LinkedHashMap<>();
     /** The backend's report, once the backend stage has run. */
     BackendReport backendReport;
@@ -89,19 +90,20 @@ final class CompilePipeline {
              Progress p = Progress.start("ANN", eval.size(), "img", s.showProgress())) {
             annResult = AnnEvaluator.evaluate(exec, eval, pre, 250, p.reporter());
         }
-        summary.put("ann_accuracy", annResult.accuracy());
         stage("ANN accuracy", t, pct(annResult.accuracy()) + " on " + eval.size() + " test images");
 
         t = System.nanoTime();
         Path snnFile = s.out().resolve("model.snn");
         CalibratedSnn snn;
+        CalibrationOptions opt = new CalibrationOptions(s.timesteps(), ThresholdSpec.parse("mse", false), s.method(),
+                NeuronModel.REFERENCE, InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
+                threads, 128);
         if (s.resume() && Files.exists(snnFile)) {
             snn = SnnFile.read(snnFile);
+            ResumeCheck.requireSame(snnFile, withTimesteps(snn.provenance(), snn.timesteps()),
+                    withTimesteps(Provenance.calibration(ann, opt, train.size()), s.timesteps()));
             stage("calibrate", t, "resumed from " + snnFile);
         } else {
-            CalibrationOptions opt = new CalibrationOptions(s.timesteps(), ThresholdSpec.parse("mse", false), s.method(),
-                    NeuronModel.REFERENCE, InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
-                    threads, 128);
             Calibrator.Result r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
                     new ProgressBars(s.showProgress()));
             snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
@@ -116,19 +118,20 @@ final class CompilePipeline {
              Progress p = Progress.start("float SNN", eval.size(), "img", s.showProgress())) {
             floatSnn = SnnEvaluator.evaluate(exec, eval, pre, snn.timesteps(), snn.encoding(), 250, p.reporter());
         }
-        summary.put("float_snn_accuracy", floatSnn.accuracy());
         details.put("float_snn_firing_rates", floatSnn.firingRates());
         stage("float SNN accuracy", t, pct(floatSnn.accuracy()));
 
         t = System.nanoTime();
         Path fxFile = s.out().resolve("model.fx");
         FxNetwork fx;
+        Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed(),
+                snn.encoding() == InputEncoding.RATE);
         if (s.resume() && Files.exists(fxFile)) {
             fx = FxFile.read(fxFile);
+            ResumeCheck.requireSame(fxFile, withTimesteps(fx.provenance(), fx.timesteps()),
+                    withTimesteps(Provenance.quantization(snn, s.target(), qopt), snn.timesteps()));
             stage("quantize", t, "resumed from " + fxFile);
         } else {
-            Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed(),
-                    snn.encoding() == InputEncoding.RATE);
             long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
             Quantizer.Result q;
             try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {
@@ -136,6 +139,7 @@ final class CompilePipeline {
                         qopt, Provenance.quantization(snn, s.target(), qopt), p.reporter());
             }
             fx = q.network();
+            OverflowCheck.check(q.layers(), s.target().id(), s.allowOverflow());
             FxFile.write(fx, fxFile);
             details.put("quantization", q.layers().stream().map(QuantizeCommand::json).toList());
             stage("quantize", t, s.target().id() + ", " + s.target().arithmetic().weightBits() + "-bit weights, "
@@ -150,7 +154,6 @@ final class CompilePipeline {
         files.putAll(compiled.emission().files());
         backendReport = compiled.emission().report();
         details.put(backend.id(), backendReport.details());
-        summary.putAll(backendReport.figures());
         simulated = compiled.legal();
         stage("backend", t, backendReport.headline());
 
@@ -165,19 +168,22 @@ final class CompilePipeline {
             agree += sim.predictions()[i] == annResult.predictions()[i] ? 1 : 0;
             agreeFloat += sim.predictions()[i] == floatSnn.predictions()[i] ? 1 : 0;
         }
-        summary.put("fixed_point_accuracy", sim.accuracy());
-        summary.put("agreement_with_ann", (double) agree / eval.size());
-        summary.put("agreement_with_float_snn", (double) agreeFloat / eval.size());
-        summary.put("eval_images", eval.size());
-        summary.put("steps_per_inference", sim.stepsRun());
-        EnergyEstimate.of(sim, fx.target()).ifPresent(e -> {
-            summary.put("energy_uj_per_image", e.microjoulesPerImage());
-            details.put("energy", e);
-        });
+        java.util.Optional<EnergyEstimate> energy = EnergyEstimate.of(sim, fx.target());
+        energy.ifPresent(e -> details.put("energy", e));
+        summary = new CompileSummary(annResult.accuracy(), floatSnn.accuracy(), sim.accuracy(), (double) agree / eval.size(),
+                (double) agreeFloat / eval.size(), eval.size(), sim.stepsRun(),
+                energy.map(EnergyEstimate::microjoulesPerImage).orElse(null), backendReport.figures());
         details.put("fixed_point_firing_rates", sim.firingRates());
         stage("simulate", t, pct(sim.accuracy()) + " bit-exact, " + String.format(java.util.Locale.ROOT, "%.1f%%",
                 100.0 * agree / eval.size()) + " agree with the ANN");
         return files;
+    }
+
+    /** Provenance plus the T the artifact was made for (kept outside provenance in the files). */
+    private static Map<String, String> withTimesteps(Map<String, String> provenance, int timesteps) {
+        Map<String, String> m = new java.util.TreeMap<>(provenance);
+        m.put("timesteps", Integer.toString(timesteps));
+        return m;
     }
 
     private void stage(String name, long t0, String result) {

@@ -59,7 +59,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             l.put("output_shape", r.outputShape().dims());
             l.put("params", r.params());
             l.put("macs", r.macs());
-            l.put("origin", Map.of("name", r.origin().sourceName(), "op", r.origin().sourceOp()));
+            l.put("origin", new java.util.TreeMap<>(Map.of("name", r.origin().sourceName(), "op", r.origin().sourceOp())));
             return l;
         }).toList());
         return m;

@@ -13,11 +13,12 @@ final class OutputOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout (documented in docs/cli-json.md).")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars (they are drawn only when stderr is a terminal).")
     boolean quiet;
 
+    /** Progress bars redraw with carriage returns: only on a terminal, never into logs and pipes. */
     boolean showProgress() {
-        return !quiet && !json;
+        return !quiet && !json && System.console() != null;
     }
 
     static void printJson(PrintWriter out, Object value) {

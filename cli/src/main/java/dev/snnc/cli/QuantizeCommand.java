@@ -102,23 +102,7 @@ final class QuantizeCommand implements Callable<Integer> {
     }
 
     private void checkOverflow(List<LayerQuantization> layers) {
-        List<String> problems = new ArrayList<>();
-        for (LayerQuantization l : layers) {
-            if (l.clippedWeights() > 0) {
-                problems.add(l.name() + ": " + l.clippedWeights() + " weights clipped");
-            }
-            if (l.saturatedBiases() > 0) {
-                problems.add(l.name() + ": " + l.saturatedBiases() + " biases beyond the target's bias range");
-            }
-            if (l.clippedInitialV() > 0) {
-                problems.add(l.name() + ": " + l.clippedInitialV() + " initial potentials beyond the voltage width");
-            }
-        }
-        if (!problems.isEmpty() && !allowOverflow) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.OVERFLOW, Origin.SYNTHETIC,
-                    "values do not fit " + target + ": " + String.join("; ", problems)
-                            + " (use more weight bits, or --allow-overflow to write it anyway)"));
-        }
+        OverflowCheck.check(layers, target, allowOverflow);
     }
 
     private void print(Quantizer.Result r, TargetSpec t) {

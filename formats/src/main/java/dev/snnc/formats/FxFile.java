@@ -74,6 +74,11 @@ public final class FxFile {
         for (FxPopulation p : net.populations()) {
             ObjectNode o = pops.addObject();
             o.put("name", p.name());
+            if (!p.origin().equals(Origin.SYNTHETIC)) { // absent for hand-made networks
+                ObjectNode origin = o.putObject("origin");
+                origin.put("name", p.origin().sourceName());
+                origin.put("op", p.origin().sourceOp());
+            }
             o.set("shape", ints(p.shape().dims()));
             o.set("threshold", longs(p.threshold()));
             o.set("bias", longs(p.bias()));
@@ -133,7 +138,8 @@ public final class FxFile {
             List<FxSynapses> syn = new ArrayList<>();
             req(p, "inputs").forEach(s -> syn.add(readSynapses(s)));
             pops.add(new FxPopulation(text(p, "name"), Shape.of(intArray(req(p, "shape"))), syn,
-                    longArray(req(p, "threshold")), longArray(req(p, "bias")), longArray(req(p, "initial_v"))));
+                    longArray(req(p, "threshold")), longArray(req(p, "bias")), longArray(req(p, "initial_v")),
+                    p.has("origin") ? new Origin(text(p.get("origin"), "name"), text(p.get("origin"), "op")) : Origin.SYNTHETIC));
         }
         JsonNode r = req(root, "readout");
         List<FxSynapses> rs = new ArrayList<>();
@@ -191,15 +197,16 @@ public final class FxFile {
 
     /**
      * The file's arithmetic (widths may be overridden) with the limits and energy of the installed
-     * target of that id; a target no installed backend names keeps the arithmetic (the simulator
-     * runs it) with no limits or energy figures.
+     * (else shipped) target of that id; any other id keeps the file's arithmetic (the simulator runs
+     * it) with no limits or energy figures; compiling it then needs a backend that names it.
      */
     public static TargetSpec readTarget(JsonNode o) {
         String id = text(o, "id");
         if (id.isEmpty() || id.length() > 64) {
             throw new IllegalArgumentException("target id must have 1..64 characters, got " + id.length());
         }
-        TargetSpec profile = dev.snnc.ir.backend.Backends.installed().target(id, true).orElse(null);
+        TargetSpec profile = dev.snnc.ir.backend.Backends.installed().target(id, true)
+                .or(() -> dev.snnc.ir.target.TargetProfiles.shipped(id)).orElse(null);
         JsonNode a = req(o, "arithmetic");
         TargetSpec.Arithmetic ar = new TargetSpec.Arithmetic(num(a, "weight_bits"), num(a, "weight_exponent_min"),
                 num(a, "weight_exponent_max"), req(a, "drop_odd_mixed_lsb").asBoolean(), num(a, "input_shift"),

@@ -1,5 +1,6 @@
 package dev.snnc.quantize;
 
+import dev.snnc.ir.fx.Rounding;
 import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
@@ -122,7 +123,7 @@ final class FixedPointMapper {
         }
         long[] threshold = new long[channels];
         for (int c = 0; c < channels; c++) {
-            threshold[c] = Math.max(1, Math.min(arith.maxThreshold(), Math.round(p.threshold()[c] * scale[c])));
+            threshold[c] = Math.max(1, Math.min(arith.maxThreshold(), Rounding.halfAwayFromZero(p.threshold()[c] * scale[c])));
         }
         long[] bias = new long[p.current().length];
         long[] v0 = new long[bias.length];
@@ -134,17 +135,17 @@ final class FixedPointMapper {
         // arrives; starting that much lower puts it where the float SNN starts when the input does arrive
         long fill = (long) arith.synapticDelay() * (levels.getOrDefault(p.name(), 1) - 1);
         for (int k = 0; k < bias.length; k++) {
-            long b = Math.round(p.current()[k] * vScale[k / plane]);
+            long b = Rounding.halfAwayFromZero(p.current()[k] * vScale[k / plane]);
             saturated += Math.abs(b) > arith.maxBias() ? 1 : 0;
             bias[k] = arith.representableBias(b);
-            long v = Math.round(p.initialV()[k] * vScale[k / plane]) - fill * bias[k];
+            long v = Rounding.halfAwayFromZero(p.initialV()[k] * vScale[k / plane]) - fill * bias[k];
             clippedV += Math.abs(v) > vMax ? 1 : 0;
             v0[k] = Math.max(-vMax, Math.min(vMax, v));
         }
         reports.add(new LayerQuantization(p.name(), Arrays.stream(scale).min().orElse(0), expList, stats.worstError,
                 stats.clipped, Arrays.stream(threshold).min().orElse(0), Arrays.stream(threshold).max().orElse(0), saturated,
                 clippedV, Double.NaN, Double.NaN));
-        return new FxPopulation(p.name(), p.shape(), groups, threshold, bias, v0);
+        return new FxPopulation(p.name(), p.shape(), groups, threshold, bias, v0, p.origin());
     }
 
     /**
@@ -194,7 +195,7 @@ final class FixedPointMapper {
         long[] bias = new long[p.inputBias().length];
         int plane = p.plane();
         for (int k = 0; k < bias.length; k++) {
-            bias[k] = Math.round(p.inputBias()[k] * vScale[k / plane]);
+            bias[k] = Rounding.halfAwayFromZero(p.inputBias()[k] * vScale[k / plane]);
         }
         return bias;
     }
@@ -226,7 +227,7 @@ final class FixedPointMapper {
         }
         long[] bias = new long[outputs];
         for (int o = 0; o < bias.length; o++) {
-            bias[o] = Math.round(real.readoutBias()[o] * scale);
+            bias[o] = Rounding.halfAwayFromZero(real.readoutBias()[o] * scale);
         }
         reports.add(new LayerQuantization("readout", scale, expList, stats.worstError, stats.clipped, 0, 0, 0, 0,
                 Double.NaN, Double.NaN));

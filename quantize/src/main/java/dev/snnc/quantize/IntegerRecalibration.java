@@ -1,5 +1,6 @@
 package dev.snnc.quantize;
 
+import dev.snnc.ir.fx.Rounding;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
@@ -44,7 +45,7 @@ final class IntegerRecalibration {
                 long[] bias = pop.bias();
                 int plane = pop.plane();
                 for (int c = 0; c < rates[p].length; c++) {
-                    long step = Math.round((targets[p][c] - rates[p][c]) * Math.scalb((double) pop.threshold(c), shift));
+                    long step = Rounding.halfAwayFromZero((targets[p][c] - rates[p][c]) * Math.scalb((double) pop.threshold(c), shift));
                     for (int k = c * plane; k < (c + 1) * plane; k++) {
                         bias[k] = net.target().arithmetic().representableBias(bias[k] + step);
                     }

@@ -1,5 +1,6 @@
 package dev.snnc.quantize;
 
+import dev.snnc.ir.fx.Rounding;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Window2d;
@@ -47,7 +48,7 @@ record RealGroup(String source, Shape sourceShape, Window2d pool, boolean global
         double step = Math.scalb(1.0, exp);
         for (int i = 0; i < q.length; i++) {
             double exact = weights[i] * scale[i / per] / step;
-            long r = Math.round(exact);
+            long r = Rounding.halfAwayFromZero(exact);
             if (Math.abs(r) > maxWeight) {
                 r = Long.signum(r) * maxWeight;
                 clipped++;

@@ -1,5 +1,6 @@
 package dev.snnc.quantize;
 
+import dev.snnc.ir.fx.Rounding;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Node;
 import dev.snnc.ir.Preprocessing;
@@ -52,7 +53,7 @@ final class RealNetworkBuilder {
     /** The byte of intensity 1 for the rate encoder: the preprocessing scale must be 1/N for an integer N. */
     private static int fullScale(Preprocessing pre) {
         double n = 1 / pre.scale();
-        long rounded = Math.round(n);
+        long rounded = Rounding.halfAwayFromZero(n);
         if (rounded < 1 || Math.abs(n - rounded) > 1e-6 * n) {
             throw SnnStructure.unsupported(null, "rate-coded input in fixed point needs a preprocessing scale of 1/N for an "
                     + "integer N (the byte of full intensity); got scale " + pre.scale());
@@ -91,7 +92,7 @@ final class RealNetworkBuilder {
                 v0[k] = f.initialPotential().get(k);
             }
         }
-        return new RealPopulation(n.name(), shape, threshold, current, v0, groups, input, inputBias);
+        return new RealPopulation(n.name(), shape, threshold, current, v0, groups, input, inputBias, n.origin());
     }
 
     /** The layer's own bias, per output neuron (broadcast over positions). */

@@ -205,13 +205,28 @@ public final class ParameterReader {
                     out.add(new FxSynapses(source, srcShape, null, false, FxSynapses.Kind.DENSE, ws,
                             new int[] {oc, cin}, null, 1, exp));
                 } else {
-                    Window2d win = new Window2d(kh, kw, (int) j[o + 8], (int) j[o + 9], (int) j[o + 12], (int) j[o + 13],
-                            new Padding((int) j[o + 10], (int) j[o + 11], 0, 0), false);
+                    int sh = (int) j[o + 8];
+                    int sw = (int) j[o + 9];
+                    int top = (int) j[o + 10];
+                    int left = (int) j[o + 11];
+                    int dh = (int) j[o + 12];
+                    int dw = (int) j[o + 13];
+                    // The engine stores leading padding only and stops at the job's output size; the trailing
+                    // padding is what that output size implies (windows never read beyond it).
+                    int bottom = trailingPad(target.rank() == 3 ? target.dim(1) : 1, h, kh, sh, dh, top);
+                    int right = trailingPad(target.rank() == 3 ? target.dim(2) : 1, w, kw, sw, dw, left);
+                    Window2d win = new Window2d(kh, kw, sh, sw, dh, dw, new Padding(top, left, bottom, right), false);
                     out.add(new FxSynapses(source, Shape.of(cin, h, w), null, false, FxSynapses.Kind.CONV, ws,
                             new int[] {oc, cg, kh, kw}, win, cin / cg, exp));
                 }
             }
             return out;
+        }
+
+        /** The smallest trailing padding that gives {@code out} windows over {@code in} inputs, clamped to be >= 0. */
+        private static int trailingPad(int out, int in, int k, int stride, int dilation, int lead) {
+            long need = (long) (out - 1) * stride + (long) dilation * (k - 1) + 1 - in - lead;
+            return (int) Math.max(0, Math.min(need, Integer.MAX_VALUE));
         }
 
         private static long[] slice(long[] a, int from, int n) {

@@ -18,9 +18,9 @@ public final class LoihiCompiler {
     }
 
     public static Result compile(FxNetwork fx, TargetSpec.Limits limits) {
-        BackendOptions o = new BackendOptions(Map.of(LoihiBackend.NEURONS, String.valueOf(limits.neuronsPerCore()),
+        BackendOptions o = new BackendOptions(new java.util.TreeMap<>(Map.of(LoihiBackend.NEURONS, String.valueOf(limits.neuronsPerCore()),
                 LoihiBackend.CORES, String.valueOf(limits.coresPerChip()), LoihiBackend.SYNAPSE_BITS,
-                String.valueOf(limits.synapseMemoryBitsPerCore()), LoihiBackend.CHIPS, String.valueOf(limits.maxChips())));
+                String.valueOf(limits.synapseMemoryBitsPerCore()), LoihiBackend.CHIPS, String.valueOf(limits.maxChips()))));
         LoihiBackend backend = new LoihiBackend();
         if (!backend.compiles(fx.target())) {
             throw BackendOptions.bad("the model was quantized for '" + fx.target().id() + "'; quantize it for loihi2 or "

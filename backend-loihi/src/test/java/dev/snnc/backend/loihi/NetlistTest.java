@@ -100,7 +100,7 @@ class NetlistTest {
         FxNetwork bad = n.withPopulations(List.of(new FxPopulation(a.name(), a.shape(), a.inputs(), th, a.bias(), a.initialV()),
                 n.populations().get(1)));
         SnncException e = assertThrows(SnncException.class, () -> LoihiCompiler.compile(bad, TargetProfiles.LOIHI2.limits()));
-        assertTrue(e.getMessage().contains("one vth"), e.getMessage());
+        assertTrue(e.getMessage().contains("one threshold per population"), e.getMessage());
     }
 
     @Test

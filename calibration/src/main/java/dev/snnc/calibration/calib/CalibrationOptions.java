@@ -18,7 +18,9 @@ public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<Cal
                                  int thresholdBatches, double emaMomentum, int weightIterations, int weightBatchSize,
                                  double learningRate, long seed, int threads, int passBatchSize) {
     public CalibrationOptions {
-        steps = Set.copyOf(steps.isEmpty() ? EnumSet.noneOf(CalibrationStep.class) : EnumSet.copyOf(steps));
+        // an unmodifiable EnumSet: iteration in declaration order, so provenance and JSON print the same in every JVM
+        steps = java.util.Collections.unmodifiableSet(steps.isEmpty() ? EnumSet.noneOf(CalibrationStep.class)
+                : EnumSet.copyOf(steps));
         require(timesteps >= 1 && timesteps <= 4096, "T must be in 1..4096, got " + timesteps);
         require(calibImages >= 1, "calibration images must be at least 1, got " + calibImages);
         require(batchSize >= 1, "batch size must be at least 1, got " + batchSize);

@@ -56,7 +56,7 @@ final class FxVerifier {
             neurons += p.shape().size();
             for (FxSynapses s : p.inputs()) {
                 weights += s.weightCount();
-                synapses(s, shapes.get(s.source()), p.shape(), "population '" + p.name() + "'", p.origin());
+                synapses(s, shapes.get(s.source()), p.shape(), "population '" + p.name() + "'", p.origin(), false);
             }
             values(p);
             shapes.put(p.name(), p.shape());
@@ -111,7 +111,8 @@ final class FxVerifier {
                         + ", the network's input is " + net.inputShape());
                 continue;
             }
-            boolean ok = synapses(in.synapses(), net.inputShape(), target, "first layer into '" + in.population() + "'", origin);
+            boolean ok = synapses(in.synapses(), net.inputShape(), target, "first layer into '" + in.population() + "'", origin,
+                    true);
             if (ok && in.bias().length != target.size()) {
                 structure(origin, "first layer into '" + in.population() + "' has " + in.bias().length + " biases for "
                         + target.size() + " neurons");
@@ -132,12 +133,16 @@ final class FxVerifier {
             structure(Origin.SYNTHETIC, "readout has no inputs");
         }
         for (FxSynapses s : r.inputs()) {
-            synapses(s, shapes.get(s.source()), r.shape(), "readout", Origin.SYNTHETIC);
+            synapses(s, shapes.get(s.source()), r.shape(), "readout", Origin.SYNTHETIC, false);
         }
     }
 
-    /** Checks one group's structure and weights; false when its structure is wrong. */
-    private boolean synapses(FxSynapses s, Shape source, Shape target, String into, Origin origin) {
+    /**
+     * Checks one group's structure and weights; false when its structure is wrong. The first layer
+     * (pixel bytes, computed by the host or the engine's input stage in wide integers) has no weight
+     * or exponent range of the target's synapses; backends that store it check it themselves.
+     */
+    private boolean synapses(FxSynapses s, Shape source, Shape target, String into, Origin origin, boolean firstLayer) {
         String where = "synapses " + s.source() + " -> " + into;
         if (source == null) {
             structure(origin, where + ": the source is not an earlier population");
@@ -151,6 +156,9 @@ final class FxVerifier {
         if (bad != null) {
             structure(origin, where + ": " + bad);
             return false;
+        }
+        if (firstLayer) {
+            return true;
         }
         boolean conv = s.kind() == FxSynapses.Kind.CONV;
         if (s.weightExp() < a.exponentMin(conv) || s.weightExp() > a.exponentMax(conv)) {

@@ -66,4 +66,13 @@ public final class TargetProfiles {
 
     private TargetProfiles() {
     }
+
+    /**
+     * The profile of a target snnc ships, by id: what a file naming it is read with where its
+     * backend is not on the class path (the simulator's and quantizer's own tests, tools built
+     * without that backend). Installed backends take precedence ({@code FxFile.readTarget}).
+     */
+    public static java.util.Optional<TargetSpec> shipped(String id) {
+        return java.util.stream.Stream.of(LOIHI2, LOIHI1, FPGA, IDEAL).filter(t -> t.id().equals(id)).findFirst();
+    }
 }

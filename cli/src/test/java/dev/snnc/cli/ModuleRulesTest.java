@@ -1,0 +1,51 @@
+package dev.snnc.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of the design, checked on the compiled classes: DJL only in calibration,
+ * backends see the IR and the file formats only (never the simulator, calibration, quantizer or
+ * each other), the simulator knows no backend, and only the CLI knows every module.
+ */
+class ModuleRulesTest {
+    private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.snnc");
+
+    @Test
+    void djlOnlyInCalibration() {
+        noClasses().that().resideOutsideOfPackages("dev.snnc.calibration..").should().dependOnClassesThat()
+                .resideInAPackage("ai.djl..").check(MAIN);
+    }
+
+    @Test
+    void backendsDependOnTheIrAndTheFormatsOnly() {
+        noClasses().that().resideInAPackage("dev.snnc.backend..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.snnc.simulator..", "dev.snnc.calibration..", "dev.snnc.quantize..",
+                        "dev.snnc.frontend..", "dev.snnc.cli..").check(MAIN);
+        noClasses().that().resideInAPackage("dev.snnc.backend.loihi..").should().dependOnClassesThat()
+                .resideInAPackage("dev.snnc.backend.fpga..").check(MAIN);
+        noClasses().that().resideInAPackage("dev.snnc.backend.fpga..").should().dependOnClassesThat()
+                .resideInAPackage("dev.snnc.backend.loihi..").check(MAIN);
+    }
+
+    @Test
+    void onlyTheCliKnowsEveryModule() {
+        noClasses().that().resideOutsideOfPackage("dev.snnc.cli..").should().dependOnClassesThat()
+                .resideInAPackage("dev.snnc.cli..").check(MAIN);
+        noClasses().that().resideInAnyPackage("dev.snnc.ir..", "dev.snnc.formats..", "dev.snnc.simulator..",
+                "dev.snnc.quantize..", "dev.snnc.frontend..", "dev.snnc.calibration..").should().dependOnClassesThat()
+                .resideInAPackage("dev.snnc.backend..").check(MAIN);
+    }
+
+    @Test
+    void theIrAndTheFormatsDependOnNoOtherModule() {
+        noClasses().that().resideInAnyPackage("dev.snnc.ir..", "dev.snnc.formats..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.snnc.simulator..", "dev.snnc.calibration..", "dev.snnc.quantize..",
+                        "dev.snnc.frontend..").check(MAIN);
+    }
+}
