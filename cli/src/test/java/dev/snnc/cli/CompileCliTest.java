@@ -60,13 +60,33 @@ class CompileCliTest {
     }
 
     @Test
-    void resumeReusesTheCalibratedAndQuantizedFiles(@TempDir Path dir) {
+    void resumeReusesTheCalibratedAndQuantizedFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r");
         assertEquals(0, compile(out, "fpga").exitCode());
+        byte[] params = Files.readAllBytes(out.resolve("weights.mem"));
         CliRunner again = compile(out, "fpga", "--resume");
         assertEquals(0, again.exitCode(), again.err());
         String report = new String(CompilePipeline.utf8(readString(out.resolve("report.txt"))));
         assertTrue(report.contains("resumed from"), report);
+        assertTrue(java.util.Arrays.equals(params, Files.readAllBytes(out.resolve("weights.mem"))), "same parameters");
+    }
+
+    @Test
+    void resumeRefusesArtifactsMadeWithOtherSettings(@TempDir Path dir) {
+        Path out = dir.resolve("r");
+        assertEquals(0, compile(out, "fpga").exitCode());
+        CliRunner other = compile(out, "fpga", "--resume", "--seed", "5", "--method", "none");
+        assertEquals(2, other.exitCode(), other.err());
+        assertTrue(other.err().contains("--resume: " + out.resolve("model.snn")) && other.err().contains("method bias in the "
+                + "file, none requested") && other.err().contains("seed 0 in the file, 5 requested"), other.err());
+    }
+
+    @Test
+    void sixteenBitFpgaWeightsOverflowTheReadoutBiasMemoryAndNothingIsWritten(@TempDir Path dir) {
+        CliRunner c = compile(dir.resolve("o"), "fpga", "--weight-bits", "16");
+        assertEquals(2, c.exitCode(), c.err());
+        assertTrue(c.err().contains("SNNC-E111") && c.err().contains("readout: bias"), c.err());
+        assertFalse(Files.exists(dir.resolve("o").resolve("weights.mem")), "no backend files written");
     }
 
     @Test

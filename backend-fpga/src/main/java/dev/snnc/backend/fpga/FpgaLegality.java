@@ -14,7 +14,8 @@ import dev.snnc.ir.target.TargetSpec;
 /**
  * What the engine runs, checked on the legalized network so that the parameter printer never meets
  * an illegal value: no synaptic delay, subtractive reset, unpooled conv or dense groups without ceil
- * mode, and first-layer biases within the bias memory's width.
+ * mode, first-layer weights within the weight memory's width, and first-layer constants and
+ * readout biases within the bias memory's.
  */
 final class FpgaLegality implements NetworkPass {
     @Override
@@ -35,15 +36,34 @@ final class FpgaLegality implements NetworkPass {
             p.inputs().forEach(g -> synapses(g, p.name(), p.origin(), d));
         }
         net.readout().inputs().forEach(g -> synapses(g, "readout", Origin.SYNTHETIC, d));
-        long maxBias = a.maxBias();
+        long max = (1L << (ParameterFiles.BIAS_BITS - 1)) - 1;
         for (FxInput in : net.inputs()) {
             FxPopulation p = net.population(in.population());
-            for (long b : in.bias()) {
-                if (Math.abs(b) > maxBias) {
-                    d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, p.origin(), "first layer into " + p.name() + ": bias "
-                            + b + " beyond the engine's " + a.biasBits() + "-bit range ±" + maxBias));
+            long[] ib = in.bias();
+            for (int k = 0; k < ib.length; k++) {
+                long b = ib[k] + p.bias(k); // the input stage's constant: population bias plus first-layer bias
+                if (Math.abs(b) > max) {
+                    d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, p.origin(), "first layer into " + p.name() + ": constant "
+                            + b + " of neuron " + k + " beyond the engine's " + ParameterFiles.BIAS_BITS + "-bit bias memory"));
                     break;
                 }
+            }
+            int[] w = in.synapses().weights();
+            for (int i = 0; i < w.length; i++) {
+                if (Math.abs((long) w[i]) > a.maxWeight()) {
+                    d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, p.origin(), "first layer into " + p.name() + ": weight "
+                            + i + " is " + w[i] + ", beyond the engine's " + a.weightBits() + "-bit weights"));
+                    break;
+                }
+            }
+        }
+        long[] rb = net.readout().bias();
+        for (int o = 0; o < rb.length; o++) {
+            if (Math.abs(rb[o]) > max) {
+                d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, Origin.SYNTHETIC, "readout: bias " + rb[o] + " of output " + o
+                        + " beyond the engine's " + ParameterFiles.BIAS_BITS + "-bit bias memory")
+                        .withHint("use fewer weight bits (the readout's scale grows with them)"));
+                break;
             }
         }
         return net;

@@ -31,6 +31,8 @@ public final class ParameterFiles {
     /** Descriptor words per job header and per synapse group (as in snn_engine.v). */
     public static final int HEADER = 10;
     public static final int GROUP = 18;
+    /** Width of bias.mem: first-layer constants and readout biases (the engine's accumulators are wider). */
+    static final int BIAS_BITS = 32;
     static final List<String> RTL = List.of("snn_engine.v", "tb_snn_engine.v");
 
     private ParameterFiles() {
@@ -45,7 +47,7 @@ public final class ParameterFiles {
         files.put("weights.mem", mem(toLongs(m.weights()), a.weightBits()));
         files.put("chanbase.mem", mem(toLongs(m.channelBase()), 16));
         files.put("thresh.mem", mem(m.thresholds(), a.thresholdBits()));
-        files.put("bias.mem", mem(m.biases(), 32));
+        files.put("bias.mem", mem(m.biases(), BIAS_BITS));
         files.put("vinit.mem", mem(m.initialV(), a.voltageBits()));
         files.put("current.mem", mem(m.current(), a.biasBits()));
         files.put("snn_params.vh", header(legal, p, desc.length).getBytes(StandardCharsets.UTF_8));

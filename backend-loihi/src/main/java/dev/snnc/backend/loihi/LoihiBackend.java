@@ -101,8 +101,8 @@ public final class LoihiBackend implements Backend {
                 new Details(limits, report), figures, charts));
     }
 
-    /** What report.json holds for this backend. */
-    public record Details(TargetSpec.Limits limits, ResourceReport report) {
+    /** What report.json holds for this backend: the limits mapped against, then the resource report's fields. */
+    public record Details(TargetSpec.Limits limits, @com.fasterxml.jackson.annotation.JsonUnwrapped ResourceReport report) {
     }
 
     @Override
