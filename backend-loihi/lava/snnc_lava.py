@@ -1,6 +1,6 @@
 """Build and run an snnc Loihi netlist with Lava's fixed-point CPU process models.
 
-Usage (needs Lava, e.g. ``pip install lava-nc``; not part of snnc's CI):
+Usage (needs Lava, lava-nc 0.11; snnc's CI runs it through shared/tools/lava/python3-lava):
 
     python3 snnc_lava.py NETLIST.json --images images.json --out spikes.json
 
@@ -20,6 +20,12 @@ What it builds, per the netlist (backend-loihi/README.md):
   population it drives, re-encoded as ``bias_mant << bias_exp`` (the rule of snnc's simulator);
 * the readout's Dense output is recorded by a ``RingBuffer`` sink; the sum over the last T steps
   plus the readout bias is the prediction's score.
+
+Lava quirks worked around here (Lava itself is unchanged):
+* Lava's fixed-point Conv model stores ``groups`` (and kernel size, stride, padding, dilation) as
+  8-bit integers, so a depthwise conv of 128 or more channels silently computes zeros. Every conv
+  is built as ``WideConv``, a Conv whose fixed-point model keeps these as 32-bit integers and is
+  otherwise Lava's own ``PyConvModelFixed``.
 """
 import argparse
 import json
@@ -34,6 +40,7 @@ from lava.magma.core.resources import CPU
 from lava.magma.core.run_conditions import RunSteps
 from lava.magma.core.run_configs import Loihi2SimCfg
 from lava.magma.core.sync.protocols.loihi_protocol import LoihiProtocol
+from lava.proc.conv.models import PyConvModelFixed
 from lava.proc.conv.process import Conv
 from lava.proc.dense.process import Dense
 from lava.proc.io.sink import RingBuffer
@@ -73,6 +80,23 @@ class PySubtractiveLifModel(AbstractPyLifModelFixed):
 
     def reset_voltage(self, spike_vector):
         self.v[spike_vector] -= self.effective_vth[spike_vector]
+
+
+class WideConv(Conv):
+    """Lava's Conv process; its fixed-point model below keeps the geometry in 32-bit integers."""
+
+
+@implements(proc=WideConv, protocol=LoihiProtocol)
+@requires(CPU)
+@tag("fixed_pt")
+class PyWideConvModelFixed(PyConvModelFixed):
+    """Lava's fixed-point Conv arithmetic with ``groups`` etc. wider than Lava's 8 bits (>= 128 groups)."""
+
+    kernel_size: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
+    stride: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
+    padding: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
+    dilation: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
+    groups: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
 
 
 def lava_index(shape_chw):
@@ -163,7 +187,7 @@ def build(net, pixels):
             proc = Dense(weights=w, weight_exp=s["weight_exp"], num_weight_bits=s["num_weight_bits"],
                          sign_mode=SignMode.MIXED)
         else:
-            proc = Conv(weight=w, input_shape=tuple(s["input_shape"]), padding=tuple(s["padding"]),
+            proc = WideConv(weight=w, input_shape=tuple(s["input_shape"]), padding=tuple(s["padding"]),
                         stride=tuple(s["stride"]), dilation=tuple(s["dilation"]), groups=s["groups"])
         src = pops[s["source"]]
         src.s_out.reshape(proc.s_in.shape).connect(proc.s_in)
