@@ -40,7 +40,9 @@ from lava.magma.core.resources import CPU
 from lava.magma.core.run_conditions import RunSteps
 from lava.magma.core.run_configs import Loihi2SimCfg
 from lava.magma.core.sync.protocols.loihi_protocol import LoihiProtocol
-from lava.proc.conv.models import PyConvModelFixed
+from lava.magma.core.model.py.ports import PyInPort
+from lava.proc.conv import utils as conv_utils
+from lava.proc.conv.models import AbstractPyConvModel
 from lava.proc.conv.process import Conv
 from lava.proc.dense.process import Dense
 from lava.proc.io.sink import RingBuffer
@@ -89,14 +91,23 @@ class WideConv(Conv):
 @implements(proc=WideConv, protocol=LoihiProtocol)
 @requires(CPU)
 @tag("fixed_pt")
-class PyWideConvModelFixed(PyConvModelFixed):
-    """Lava's fixed-point Conv arithmetic with ``groups`` etc. wider than Lava's 8 bits (>= 128 groups)."""
+class PyWideConvModelFixed(AbstractPyConvModel):
+    """Lava's fixed-point Conv (24-bit messages and wrapped sums, 8-bit weights) with the geometry
+    (``groups`` above all) in 32-bit integers; Lava's model cannot be subclassed, so its port and
+    weight types are declared again here."""
 
+    s_in: PyInPort = LavaPyType(PyInPort.VEC_DENSE, np.int32, precision=24)
+    a_out: PyOutPort = LavaPyType(PyOutPort.VEC_DENSE, np.int32, precision=24)
+    a_buf: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=24)
+    weight: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=8)
     kernel_size: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
     stride: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
     padding: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
     dilation: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
     groups: np.ndarray = LavaPyType(np.ndarray, np.int32, precision=32)
+
+    def clamp_precision(self, x):
+        return conv_utils.signed_clamp(x, bits=24)
 
 
 def lava_index(shape_chw):
