@@ -27,6 +27,9 @@ final class ActivationImporters {
             min = bound(node, 1, origin, ctx, Float.NEGATIVE_INFINITY, attrs);
             max = bound(node, 2, origin, ctx, Float.POSITIVE_INFINITY, attrs);
         }
+        if (Float.isNaN(min) || Float.isNaN(max)) {
+            throw attrs.unsupported("Clip bound is NaN (min " + min + ", max " + max + ")");
+        }
         if (min > max) {
             throw attrs.unsupported("Clip min " + min + " exceeds max " + max);
         }

@@ -26,9 +26,13 @@ final class ConvImporter implements NodeImporter {
         if (kernel.length != 2 || kernel[0] != w.dim(2) || kernel[1] != w.dim(3)) {
             throw attrs.unsupported("kernel_shape " + java.util.Arrays.toString(kernel) + " disagrees with weight " + w.describe());
         }
-        int groups = (int) attrs.getInt("group", 1);
-        Window2d window = WindowAttributes.withExtraPadding(WindowAttributes.read(attrs, kernel, in, false),
-                padded.padding());
+        long groupAttr = attrs.getInt("group", 1);
+        if (groupAttr < 1 || groupAttr > w.dim(0)) {
+            throw attrs.unsupported("group " + groupAttr + " must be in 1.." + w.dim(0) + " (the output channels)");
+        }
+        int groups = (int) groupAttr;
+        Window2d window = WindowAttributes.fits(attrs, WindowAttributes.withExtraPadding(attrs,
+                WindowAttributes.read(attrs, kernel, in, false), padded.padding()), in);
         Conv2d conv;
         try {
             conv = new Conv2d(w, b.reshape(b.size()), window, groups);

@@ -76,6 +76,10 @@ final class ImportContext {
 
     /** The constant named by input {@code index} of the node; a diagnostic if it is not a constant. */
     Tensor constantInput(NodeProto node, int index, Origin origin, String role) {
+        if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.MALFORMED_MODEL, origin, role + " input (input " + index
+                    + ") is missing; the node has " + node.getInputCount() + " inputs"));
+        }
         String name = node.getInput(index);
         Tensor t = constants.get(name);
         if (t == null) {

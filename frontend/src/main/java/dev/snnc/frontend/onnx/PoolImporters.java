@@ -37,7 +37,7 @@ final class PoolImporters {
             if (!countPad && !w.padding().equals(Padding.NONE)) {
                 throw attrs.unsupported("a Pad node before AveragePool with its own pads and count_include_pad=0");
             }
-            w = WindowAttributes.withExtraPadding(w, padded.padding());
+            w = WindowAttributes.fits(attrs, WindowAttributes.withExtraPadding(attrs, w, padded.padding()), ctx.shapeOf(x));
             countPad = true;
         }
         ctx.emit(node.getOutput(0), new AvgPool2d(w, countPad), origin, x);

@@ -15,6 +15,9 @@ final class WindowAttributes {
     static Window2d read(OnnxAttributes attrs, int[] kernel, Shape input, boolean allowCeil) {
         int[] strides = attrs.spatialPair("strides", 1);
         int[] dilations = attrs.spatialPair("dilations", 1);
+        ImportLimits.requireRange(attrs, "kernel_shape", kernel, 1, ImportLimits.MAX_KERNEL, "snnc.limit.kernel");
+        ImportLimits.requireRange(attrs, "strides", strides, 1, ImportLimits.MAX_STRIDE, "snnc.limit.stride");
+        ImportLimits.requireRange(attrs, "dilations", dilations, 1, ImportLimits.MAX_STRIDE, "snnc.limit.stride");
         boolean ceil = attrs.getInt("ceil_mode", 0) != 0;
         if (ceil && !allowCeil) {
             throw attrs.unsupported("ceil_mode=1 is not supported here");
@@ -26,17 +29,33 @@ final class WindowAttributes {
             case "SAME_UPPER", "SAME_LOWER" -> samePadding(input, kernel, strides, dilations, autoPad.equals("SAME_UPPER"));
             default -> throw attrs.unsupported("auto_pad value '" + autoPad + "' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
         };
-        return new Window2d(kernel[0], kernel[1], strides[0], strides[1], dilations[0], dilations[1], padding, ceil);
+        ImportLimits.requireRange(attrs, "pads", new int[] {padding.top(), padding.left(), padding.bottom(), padding.right()},
+                0, ImportLimits.MAX_PADDING, "snnc.limit.padding");
+        Window2d w = new Window2d(kernel[0], kernel[1], strides[0], strides[1], dilations[0], dilations[1], padding, ceil);
+        return fits(attrs, w, input);
+    }
+
+    /** The window must produce at least one output over the (padded) input. */
+    static Window2d fits(OnnxAttributes attrs, Window2d w, Shape input) {
+        try {
+            w.outputHeight(input.dim(1));
+            w.outputWidth(input.dim(2));
+        } catch (IllegalArgumentException e) {
+            throw attrs.unsupported("window " + w.describe() + " over input " + input + ": " + e.getMessage());
+        }
+        return w;
     }
 
     /** The window with {@code extra} zero padding added on each side (from a preceding Pad node). */
-    static Window2d withExtraPadding(Window2d w, Padding extra) {
+    static Window2d withExtraPadding(OnnxAttributes attrs, Window2d w, Padding extra) {
         if (extra.equals(Padding.NONE)) {
             return w;
         }
         Padding p = w.padding();
         Padding sum = new Padding(p.top() + extra.top(), p.left() + extra.left(), p.bottom() + extra.bottom(),
                 p.right() + extra.right());
+        ImportLimits.requireRange(attrs, "pads (with the preceding Pad)", new int[] {sum.top(), sum.left(), sum.bottom(),
+            sum.right()}, 0, ImportLimits.MAX_PADDING, "snnc.limit.padding");
         return new Window2d(w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.dilationH(), w.dilationW(), sum,
                 w.ceilMode());
     }
