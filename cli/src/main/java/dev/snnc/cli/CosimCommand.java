@@ -49,6 +49,10 @@ final class CosimCommand implements Callable<Integer> {
             + "the FPGA RTL (default: the backend's first; Verilator compiles slower but runs the MobileNet in seconds).")
     String simulator;
 
+    @Option(names = "--rtl", paramLabel = "FILE", description = "Use this engine source (snn_engine.v or "
+            + "tb_snn_engine.v) instead of the one shipped in snnc; repeatable. The directory's own Verilog is never run.")
+    List<Path> rtl;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +80,7 @@ final class CosimCommand implements Callable<Integer> {
         }
         int pops = fx.populations().size();
         long t0 = System.nanoTime();
-        Cosimulation.Run run = cosim.run(tool, dir, fx, pixels, pe);
+        Cosimulation.Run run = cosim.run(tool, dir, fx, pixels, pe, rtl == null ? List.of() : rtl);
         List<Cosimulation.ImageResult> rtl = run.images();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long expectedCycles = run.expectedCycles();

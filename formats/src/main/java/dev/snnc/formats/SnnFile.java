@@ -53,6 +53,9 @@ public final class SnnFile {
     }
 
     public static boolean looksLikeSnnFile(Path file) {
+        if (!ArtifactFiles.isRegularFile(file, true)) {
+            return false; // never open a FIFO or device to sniff it
+        }
         try {
             byte[] head = new byte[256];
             int n;
@@ -66,14 +69,7 @@ public final class SnnFile {
     }
 
     public static CalibratedSnn read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "file not found");
-        } catch (IOException e) {
-            throw problem(file, "cannot be read: " + e.getMessage());
-        }
+        byte[] bytes = ArtifactFiles.read(file, true, what -> problem(file, what.equals("not found") ? "file not found" : what));
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -92,11 +88,18 @@ public final class SnnFile {
             for (Map.Entry<String, JsonNode> e : root.path("provenance").properties()) {
                 provenance.put(e.getKey(), e.getValue().asText());
             }
-            return new CalibratedSnn(GraphJson.read(GraphJson.require(root, "graph", "file")),
-                    GraphJson.require(root, "timesteps", "file").asInt(),
+            int timesteps = GraphJson.require(root, "timesteps", "file").asInt();
+            if (timesteps < 1 || timesteps > dev.snnc.ir.fx.FxLimits.MAX_TIMESTEPS) {
+                throw problem(file, "asks for " + timesteps + " timesteps; the limit is 1.." + dev.snnc.ir.fx.FxLimits.MAX_TIMESTEPS
+                        + " (raise it with -Dsnnc.limit.timesteps=N in SNNC_JAVA_OPTS)");
+            }
+            return new CalibratedSnn(GraphJson.read(GraphJson.require(root, "graph", "file")), timesteps,
                     InputEncoding.valueOf(GraphJson.text(root, "input_encoding", "file").toUpperCase(java.util.Locale.ROOT)),
                     provenance);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            if (e instanceof SnncException s) {
+                throw s;
+            }
             throw problem(file, "is malformed: " + e.getMessage());
         }
     }

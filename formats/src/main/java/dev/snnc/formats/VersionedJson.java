@@ -22,6 +22,9 @@ public final class VersionedJson {
 
     /** True when the file's first bytes name {@code format} (cheap sniffing for the CLI). */
     public static boolean names(Path file, String format) {
+        if (!ArtifactFiles.isRegularFile(file, true)) {
+            return false; // never open a FIFO or device to sniff it
+        }
         try (var in = Files.newInputStream(file)) {
             return new String(in.readNBytes(200), StandardCharsets.UTF_8).contains("\"" + format + "\"");
         } catch (IOException e) {
@@ -35,10 +38,9 @@ public final class VersionedJson {
      */
     public static JsonNode read(Path file, String format, int version, String what, Function<String, SnncException> problem) {
         JsonNode root;
+        byte[] bytes = ArtifactFiles.read(file, true, problem);
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw problem.apply("not found");
+            root = JSON.readTree(bytes);
         } catch (IOException e) {
             throw problem.apply("is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -55,19 +55,18 @@ public final class Cosim {
         return Optional.empty();
     }
 
-    public static List<ImageResult> run(Path params, List<float[]> pixelBytes, int pe, int outputs, int populations) {
-        return run(Simulator.ICARUS, params, pixelBytes, pe, outputs, populations);
-    }
-
-    public static List<ImageResult> run(Simulator sim, Path params, List<float[]> pixelBytes, int pe, int outputs,
-                                        int populations) {
+    /**
+     * Runs the engine on each image under {@code sim}, in a temporary directory this call creates and
+     * deletes, holding exactly {@code files} (the parameter memories, {@code snn_params.vh} and the
+     * RTL as snnc generates them; never files taken from an artifact directory, which are data).
+     */
+    public static List<ImageResult> run(Simulator sim, java.util.Map<String, byte[]> files, List<float[]> pixelBytes,
+                                        int pe, int outputs, int populations) {
         Path work;
         try {
             work = Files.createTempDirectory("snnc-cosim");
-            try (var files = Files.list(params)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.copy(f, work.resolve(f.getFileName()));
-                }
+            for (var f : files.entrySet()) {
+                Files.write(work.resolve(f.getKey()), f.getValue());
             }
             String[] runCommand;
             if (sim == Simulator.ICARUS) {

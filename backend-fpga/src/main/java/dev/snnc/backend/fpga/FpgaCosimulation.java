@@ -15,6 +15,14 @@ final class FpgaCosimulation implements Cosimulation {
         return List.of("icarus", "verilator");
     }
 
+    private static byte[] readRtl(Path file) {
+        String name = file.getFileName().toString();
+        if (!ParameterFiles.RTL.contains(name)) {
+            throw BackendOptions.bad("--rtl " + file + ": the engine's RTL files are " + ParameterFiles.RTL);
+        }
+        return dev.snnc.formats.ArtifactFiles.read(file, true, what -> BackendOptions.bad("--rtl " + file + " " + what));
+    }
+
     private static Cosim.Simulator simulator(String tool) {
         return switch (tool) {
             case "icarus" -> Cosim.Simulator.ICARUS;
@@ -29,14 +37,21 @@ final class FpgaCosimulation implements Cosimulation {
     }
 
     @Override
-    public Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism) {
+    public Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism, List<Path> userRtl) {
         int lanes = parallelism != null ? parallelism : ParameterReader.manifestPe(dir);
         if (lanes < 1 || lanes > FpgaBackend.MAX_PE) {
             throw BackendOptions.bad(String.format(Locale.ROOT, "--pe must be in 1..%d, got %d", FpgaBackend.MAX_PE, lanes));
         }
-        List<Cosim.ImageResult> rtl = Cosim.run(simulator(tool), dir, images, lanes, (int) net.readout().shape().size(),
+        // The directory is data: the engine runs on memories regenerated from the network its descriptors
+        // describe, with the RTL shipped in snnc (or the files the user names), never the directory's Verilog.
+        EngineProgram program = EngineProgramBuilder.build(net);
+        java.util.Map<String, byte[]> files = new java.util.TreeMap<>(ParameterFiles.write(net, program, lanes));
+        for (Path rtl : userRtl) {
+            files.put(rtl.getFileName().toString(), readRtl(rtl));
+        }
+        List<Cosim.ImageResult> rtl = Cosim.run(simulator(tool), files, images, lanes, (int) net.readout().shape().size(),
                 net.populations().size());
-        long expected = CycleModel.image(EngineProgramBuilder.build(net), lanes);
+        long expected = CycleModel.image(program, lanes);
         return new Run(rtl.stream().map(r -> new ImageResult(r.cycles(), r.logits(), r.spikes())).toList(), expected, lanes);
     }
 }

@@ -14,6 +14,7 @@ import dev.snnc.ir.fx.FxSynapses;
 import dev.snnc.ir.op.Padding;
 import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
+import dev.snnc.formats.ArtifactFiles;
 import dev.snnc.formats.FxFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,12 +35,18 @@ public final class ParameterReader {
     }
 
     public static boolean isParameterDirectory(Path dir) {
-        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("manifest.json"));
+        return Files.isDirectory(dir) && ArtifactFiles.isRegularFile(dir.resolve("manifest.json"), false);
+    }
+
+    /** The bytes of {@code name} in {@code dir}: a plain name, a regular file (no symlink, FIFO or device), bounded. */
+    static byte[] file(Path dir, String name) {
+        return ArtifactFiles.read(ArtifactFiles.inside(dir, name, what -> problem(dir, "manifest.json " + what)), false,
+                what -> problem(dir, name + " " + what));
     }
 
     public static FxNetwork read(Path dir) {
         try {
-            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+            JsonNode manifest = new ObjectMapper().readTree(file(dir, "manifest.json"));
             if (!ParameterFiles.FORMAT.equals(manifest.path("format").asText())) {
                 throw problem(dir, "manifest.json is not an snnc FPGA manifest");
             }
@@ -49,7 +56,7 @@ public final class ParameterReader {
                 if (e.getKey().equals("manifest.json")) {
                     continue;
                 }
-                String actual = ParameterFiles.sha256(Files.readAllBytes(dir.resolve(e.getKey())));
+                String actual = ParameterFiles.sha256(file(dir, e.getKey()));
                 if (!actual.equals(e.getValue().asText())) {
                     throw problem(dir, e.getKey() + " does not match its checksum in manifest.json");
                 }
@@ -102,13 +109,13 @@ public final class ParameterReader {
             TargetSpec.Arithmetic a = target.arithmetic();
             this.target = target;
             this.manifest = manifest;
-            desc = mem(dir.resolve("desc.mem"), 32);
-            weights = mem(dir.resolve("weights.mem"), a.weightBits());
-            chan = mem(dir.resolve("chanbase.mem"), 16);
-            thresholds = mem(dir.resolve("thresh.mem"), 0);
-            biases = mem(dir.resolve("bias.mem"), 32);
-            vinit = mem(dir.resolve("vinit.mem"), a.voltageBits());
-            current = mem(dir.resolve("current.mem"), a.biasBits());
+            desc = mem(dir, "desc.mem", 32);
+            weights = mem(dir, "weights.mem", a.weightBits());
+            chan = mem(dir, "chanbase.mem", 16);
+            thresholds = mem(dir, "thresh.mem", 0);
+            biases = mem(dir, "bias.mem", 32);
+            vinit = mem(dir, "vinit.mem", a.voltageBits());
+            current = mem(dir, "current.mem", a.biasBits());
             JsonNode in = manifest.get("input_shape");
             int[] dims = new int[in.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -118,8 +125,8 @@ public final class ParameterReader {
         }
 
         /** Hex words, sign-extended from {@code bits} (0 = unsigned). */
-        static long[] mem(Path f, int bits) throws IOException {
-            List<String> lines = Files.readAllLines(f);
+        static long[] mem(Path dir, String name, int bits) {
+            List<String> lines = new String(file(dir, name), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
             long[] v = new long[lines.size()];
             for (int i = 0; i < v.length; i++) {
                 long x = Long.parseLong(lines.get(i).trim(), 16);
@@ -167,10 +174,14 @@ public final class ParameterReader {
             List<long[]> out = new ArrayList<>();
             int at = 0;
             while (at < desc.length && out.size() < manifest.get("layers").size()) {
-                int groups = (int) desc[at + 8];
-                int len = ParameterFiles.HEADER + groups * ParameterFiles.GROUP;
-                out.add(java.util.Arrays.copyOfRange(desc, at, at + len));
-                at += len;
+                long groups = at + 8 < desc.length ? desc[at + 8] : -1;
+                long len = ParameterFiles.HEADER + groups * ParameterFiles.GROUP;
+                if (groups < 0 || at + len > desc.length) {
+                    throw new IllegalArgumentException("descriptor at word " + at + " has " + groups + " groups, beyond the "
+                            + desc.length + " words of desc.mem");
+                }
+                out.add(java.util.Arrays.copyOfRange(desc, at, (int) (at + len)));
+                at += (int) len;
             }
             return out;
         }
@@ -191,9 +202,10 @@ public final class ParameterReader {
                 int wBase = (int) j[o + 14];
                 int exp = (int) j[o + 15];
                 int k = (int) j[o + 17];
-                int[] ws = new int[oc * k];
+                long[] stored = slice(weights, wBase, (int) Math.min(Integer.MAX_VALUE, Math.max(-1L, (long) oc * k)));
+                int[] ws = new int[stored.length];
                 for (int i = 0; i < ws.length; i++) {
-                    ws[i] = (int) weights[wBase + i];
+                    ws[i] = (int) stored[i];
                 }
                 String source = pixels ? FxInput.SOURCE : populationAt.get(sourceBase);
                 if (source == null) {
@@ -229,7 +241,12 @@ public final class ParameterReader {
             return (int) Math.max(0, Math.min(need, Integer.MAX_VALUE));
         }
 
+        /** {@code n} words from {@code from}, which must lie inside the memory (a descriptor cannot make it allocate). */
         private static long[] slice(long[] a, int from, int n) {
+            if (from < 0 || n < 0 || (long) from + n > a.length) {
+                throw new IllegalArgumentException("a descriptor reads words " + from + ".." + ((long) from + n)
+                        + " of a memory of " + a.length);
+            }
             return java.util.Arrays.copyOfRange(a, from, from + n);
         }
     }

@@ -17,12 +17,14 @@ public interface Cosimulation {
     Optional<String> unavailable(String tool);
 
     /**
-     * Runs {@code images} (raw pixel bytes, one array per image) through the artifacts in {@code dir},
-     * which describe {@code net}.
+     * Runs {@code images} (raw pixel bytes, one array per image) through the hardware model of
+     * {@code net}, which was read from {@code dir}. The artifacts are data: an implementation runs
+     * its own model files (e.g. shipped RTL), in a temporary directory it owns, unless the user
+     * names model files ({@code userModelFiles}) explicitly.
      *
      * @param parallelism the backend's own parallelism to simulate (e.g. PEs), or null for the artifacts' own
      */
-    Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism);
+    Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism, List<Path> userModelFiles);
 
     /** Per image: the readout sums, spike totals per population, and the cycles the hardware model took. */
     record ImageResult(long cycles, long[] readout, long[] spikes) {
