@@ -44,6 +44,7 @@ final class CompileMain {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw DataOptions.badOption("output " + out + " exists and is not a directory");
         }
+        dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
                 c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
                 c.output.showProgress());

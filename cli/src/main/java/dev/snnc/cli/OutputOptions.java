@@ -13,12 +13,12 @@ final class OutputOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout (documented in docs/cli-json.md).")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars (they are drawn only when stderr is a terminal).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress (bars on a terminal, plain lines every 10 s otherwise).")
     boolean quiet;
 
-    /** Progress bars redraw with carriage returns: only on a terminal, never into logs and pipes. */
+    /** Progress is reported unless quiet or printing JSON ({@link Progress} draws bars only on a terminal). */
     boolean showProgress() {
-        return !quiet && !json && System.console() != null;
+        return !quiet && !json;
     }
 
     static void printJson(PrintWriter out, Object value) {

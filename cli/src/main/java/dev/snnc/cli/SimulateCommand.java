@@ -78,8 +78,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (scaleBits < 4 || scaleBits > 24) {
             throw DataOptions.badOption("--scale-bits must be in 4..24, got " + scaleBits);
         }
-        if (timesteps != null && timesteps < 1) {
-            throw DataOptions.badOption("--T must be at least 1, got " + timesteps);
+        if (timesteps != null && (timesteps < 1 || timesteps > dev.snnc.ir.fx.FxLimits.MAX_TIMESTEPS)) {
+            throw DataOptions.badOption("--T must be in 1.." + dev.snnc.ir.fx.FxLimits.MAX_TIMESTEPS + " (limit "
+                    + "snnc.limit.timesteps), got " + timesteps);
         }
         var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(model);
         boolean fixedPoint = artifacts.isPresent() || FxFile.looksLikeFxFile(model);

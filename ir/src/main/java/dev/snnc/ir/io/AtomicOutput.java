@@ -45,6 +45,26 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * Deletes this class's temporary files ({@code .NAME*.partial}) left in {@code dir} by a run that
+     * was killed while writing; run before writing into a directory again.
+     */
+    public static void removeStaleTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, ".*.partial")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.OUTPUT_FILE, Origin.SYNTHETIC,
+                    "cannot clean temporary files in " + dir + ": " + e.getMessage()));
+        }
+    }
+
     /** Temp files are created owner-only; an output file gets the usual rw-r--r--. */
     private static void readableByAll(Path file) {
         try {
