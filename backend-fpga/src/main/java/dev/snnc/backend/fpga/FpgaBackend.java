@@ -15,7 +15,6 @@ import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,17 +84,7 @@ public final class FpgaBackend implements Backend {
 
     @Override
     public Optional<ArtifactReader> reader() {
-        return Optional.of(new ArtifactReader() {
-            @Override
-            public boolean recognizes(Path path) {
-                return ParameterReader.isParameterDirectory(path);
-            }
-
-            @Override
-            public FxNetwork read(Path path) {
-                return ParameterReader.read(path);
-            }
-        });
+        return Optional.of(ArtifactReader.of(ParameterReader::isParameterDirectory, ParameterReader::read));
     }
 
     @Override

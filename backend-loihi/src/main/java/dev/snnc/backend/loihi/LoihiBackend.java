@@ -18,7 +18,6 @@ import dev.snnc.ir.target.TargetProfiles;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,16 +106,6 @@ public final class LoihiBackend implements Backend {
 
     @Override
     public Optional<ArtifactReader> reader() {
-        return Optional.of(new ArtifactReader() {
-            @Override
-            public boolean recognizes(Path path) {
-                return NetlistReader.looksLikeNetlist(path);
-            }
-
-            @Override
-            public FxNetwork read(Path path) {
-                return NetlistReader.read(path);
-            }
-        });
+        return Optional.of(ArtifactReader.of(NetlistReader::looksLikeNetlist, NetlistReader::read));
     }
 }

@@ -14,4 +14,19 @@ public interface ArtifactReader {
     boolean recognizes(Path path);
 
     FxNetwork read(Path path);
+
+    /** A reader from a recognizer and a read function (what most backends have as static methods). */
+    static ArtifactReader of(java.util.function.Predicate<Path> recognizes, java.util.function.Function<Path, FxNetwork> read) {
+        return new ArtifactReader() {
+            @Override
+            public boolean recognizes(Path path) {
+                return recognizes.test(path);
+            }
+
+            @Override
+            public FxNetwork read(Path path) {
+                return read.apply(path);
+            }
+        };
+    }
 }
