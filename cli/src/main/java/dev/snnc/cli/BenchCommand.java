@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
                 + "plain and recalibrated), simulator (throughput of the integer simulator and the float SNN vs T and "
                 + "network size; default 1,000 test images).", "Examples:",
             "  ./snnc bench simulator --quick",
-            "  ./snnc bench simulator --models models/mobilenet-fashion.onnx --timesteps 8,16,32,64",
+            "  ./snnc bench simulator --models models/mobilenet-fashion.onnx \\", "      --timesteps 8,16,32,64 --name my-simulator",
             "  ./snnc bench calibration --quick",
             "  ./snnc bench quantize --quick",
-            "  ./snnc bench quantize --models models/mobilenet-fashion.onnx --timesteps 16,32,64",
-            "  ./snnc bench calibration --models models/mobilenet-fashion.onnx --timesteps 32 --methods light"})
+            "  ./snnc bench quantize --models models/mobilenet-fashion.onnx \\", "      --timesteps 16,32,64 --name my-quantize",
+            "  ./snnc bench calibration --models models/mobilenet-fashion.onnx \\", "      --timesteps 32 --methods light --name my-light"})
 final class BenchCommand implements Callable<Integer> {
     /** A benchmark configuration: method name as reported, threshold estimator and steps. */
     record Config(String label, String threshold, String method) {

@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Convert a model to an integrate-and-fire SNN and calibrate it (SNN Calibration, Li et al. 2021) "
                 + "on unlabeled training images; writes a .snn file.",
-        footer = {"", "Methods: none | light (bias) | advanced (membrane potential) | advanced+weights | "
-                + "a list of bias,potential,weights.", "Examples:",
-            "  ./snnc calibrate models/mobilenet-fashion.onnx --T 32 --method light -o mobilenet.snn",
-            "  ./snnc calibrate model.onnx --T 16 --method advanced+weights --data data/fashion-mnist-subset -o m.snn",
-            "  ./snnc eval mobilenet.snn"})
+        footer = {"", "Methods: none | light (bias) | advanced = advanced-cifar (membrane potential) | "
+                + "advanced+weights = advanced-imagenet (weights, then potential) | a list of bias,potential,weights "
+                + "(calibration/README.md compares them with the paper's names).", "Examples (bundled model and data):",
+            "  ./snnc calibrate models/mobilenet-fashion.onnx --T 32 --method light \\", "      --data data/fashion-mnist-subset -o mobilenet.snn",
+            "  ./snnc calibrate models/mobilenet-fashion.onnx --T 16 \\", "      --method advanced+weights --data data/fashion-mnist-subset \\", "      -o mobilenet-aw.snn",
+            "  ./snnc eval mobilenet.snn --data data/fashion-mnist-subset"})
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -106,6 +107,7 @@ final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         Graph ann = model.load();
         CalibrationOptions opt = options();
+        data.refuseLimit("--calib-images N (calibration images drawn from the training split)");
         LabeledImages images = data.load("train");
         Preprocessing pre = data.preprocessing(ann);
         Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
@@ -147,7 +149,8 @@ final class CalibrateCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("output", out.toString());
             m.put("timesteps", opt.timesteps());
-            m.put("method", CalibrationStep.describe(opt.steps()));
+            m.put("method", CalibrationStep.methodName(opt.steps()));
+            m.put("steps", CalibrationStep.describe(opt.steps()));
             m.put("threshold", opt.threshold().describe());
             m.put("images", report.images());
             m.put("threshold_seconds", report.thresholdSeconds());
@@ -158,7 +161,7 @@ final class CalibrateCommand implements Callable<Integer> {
             return;
         }
         o.printf(Locale.ROOT, "calibrated %s: T=%d, %s, thresholds %s, %d images, %.1f s (thresholds %.1f s)%n", out,
-                opt.timesteps(), CalibrationStep.describe(opt.steps()), opt.threshold().describe(), report.images(),
+                opt.timesteps(), CalibrationStep.methodName(opt.steps()), opt.threshold().describe(), report.images(),
                 report.totalSeconds(), report.thresholdSeconds());
         o.printf(Locale.ROOT, "%-12s %9s %9s  %-24s %-24s%n", "population", "θ min", "θ max", "rate MSE before -> after",
                 "|mean err| before -> after");

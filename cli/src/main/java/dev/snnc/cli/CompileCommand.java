@@ -32,12 +32,13 @@ import picocli.CommandLine.Spec;
                 + "compile a fixed-point model (.fx from snnc quantize) for its target. Loihi: legalize, map onto "
                 + "cores and chips, estimate energy from a simulation; writes OUTDIR/netlist.json and reports. FPGA: "
                 + "writes the engine's parameter files (*.mem, snn_params.vh, manifest.json), the reference RTL and reports.",
-        footer = {"", "Examples:", "  ./snnc compile                      (bundled MobileNet and data, loihi2)",
-            "  ./snnc compile model.onnx --target fpga --weight-bits 4 --pe 16 -o out/fpga4",
-            "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2",
-            "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 --neurons-per-core 512",
-            "  ./snnc simulate out/loihi2/netlist.json",
-            "  ./snnc compile mobilenet-fpga.fx -o out/fpga --pe 8 && ./snnc cosim out/fpga --limit 5"})
+        footer = {"", "Examples (bundled model and data; the .fx files come from the snnc quantize examples):",
+            "  ./snnc compile                      (bundled MobileNet and data, loihi2)",
+            "  ./snnc compile models/mobilenet-fashion.onnx --target fpga \\", "      --weight-bits 4 --pe 16 --data data/fashion-mnist-subset -o out/fpga4",
+            "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2 \\", "      --data data/fashion-mnist-subset",
+            "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 \\", "      --neurons-per-core 512 --data data/fashion-mnist-subset",
+            "  ./snnc simulate out/loihi2/netlist.json --data data/fashion-mnist-subset",
+            "  ./snnc compile mobilenet-fpga.fx -o out/fpga --pe 8 \\", "      && ./snnc cosim out/fpga --limit 5 --data data/fashion-mnist-subset"})
 final class CompileCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "An ONNX model (the whole pipeline; "
             + "default: the bundled MobileNet on the bundled data) or a .fx file from snnc quantize (backend only).")
@@ -110,6 +111,8 @@ final class CompileCommand implements Callable<Integer> {
         if (out == null) {
             throw DataOptions.badOption("-o OUTDIR is required when compiling a .fx file");
         }
+        data.refuseOverrides(model + " is fixed point: its first layer reads raw pixel bytes with the preprocessing folded in");
+        data.refuseLimit("--energy-images N");
         FxNetwork fx = FxFile.read(model);
         Backend backend = Backends.installed().forTarget(fx.target());
         BackendDriver.Result r = BackendDriver.compile(backend, fx, backendOptions());

@@ -27,6 +27,7 @@ final class CompileMain {
         if (c.model == null && c.data.dataDir.equals(MnistFormatDataset.DEBIAN_FASHION_MNIST)) {
             c.data.dataDir = home.resolve("data").resolve("fashion-mnist-subset"); // the bundled model with the bundled data
         }
+        c.data.refuseLimit("--calib-images and --eval-images");
         TargetSpec chosen = TargetOption.parse(c.target, c.weightBits);
         TargetSpec target = TargetOption.withReset(chosen, c.reset != null ? c.reset : TargetOption.defaultReset(chosen));
         Set<CalibrationStep> method;
@@ -58,7 +59,8 @@ final class CompileMain {
         json.put("output", out.toString());
         json.put("target", target.id());
         json.put("timesteps", c.timesteps);
-        json.put("method", CalibrationStep.describe(method));
+        json.put("method", CalibrationStep.methodName(method));
+        json.put("steps", CalibrationStep.describe(method));
         json.put("summary", p.summary);
         json.put("stages", p.stages());
         json.put("total_seconds", total);

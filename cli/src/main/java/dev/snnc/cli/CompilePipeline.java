@@ -108,7 +108,7 @@ final class CompilePipeline {
                     new ProgressBars(s.showProgress()));
             snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
             SnnFile.write(snn, snnFile);
-            stage("calibrate", t, CalibrationStep.describe(s.method()) + ", T=" + s.timesteps() + ", "
+            stage("calibrate", t, CalibrationStep.methodName(s.method()) + ", T=" + s.timesteps() + ", "
                     + Math.min(s.calibImages(), train.size()) + " images");
         }
 

@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code snnc cosim OUTDIR}: run the reference RTL under Icarus Verilog and compare with the Java simulator. */
 @Command(name = "cosim", mixinStandardHelpOptions = true,
-        description = "Run the FPGA parameter directory's reference RTL (Icarus Verilog) on test images and compare "
+        description = "Run the FPGA engine's reference RTL (shipped in snnc; Verilator when installed, else Icarus "
+                + "Verilog) on the parameter directory's memories for test images and compare "
                 + "readout sums, per-population spike totals and cycle counts with the Java simulator. Exit 1 on any "
                 + "difference.",
-        footer = {"", "Examples:", "  ./snnc cosim out/fpga --limit 5 --data data/fashion-mnist-subset"})
+        footer = {"", "Examples (out/fpga from the snnc compile examples):",
+            "  ./snnc cosim out/fpga --limit 5 --data data/fashion-mnist-subset"})
 final class CosimCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUTDIR", description = "A directory written by snnc compile --target fpga.")
     Path dir;
@@ -42,7 +44,8 @@ final class CosimCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--pe", paramLabel = "N", description = "PE count to simulate (default: the manifest's).")
+    @Option(names = "--pe", paramLabel = "N", description = "PE count to simulate (default: the smallest, from the "
+            + "manifest's up to 64, that finishes the images in about three minutes; the choice is printed).")
     Integer pe;
 
     @Option(names = "--simulator", paramLabel = "TOOL", description = "External simulator, e.g. icarus or verilator for "
@@ -63,7 +66,13 @@ final class CosimCommand implements Callable<Integer> {
                         + "co-simulation (backends: " + Backends.installed().all().stream().filter(b -> b.cosimulation()
                         .isPresent()).map(Backend::id).toList() + ")"));
         Cosimulation cosim = backend.cosimulation().orElseThrow();
-        String tool = simulator != null ? simulator : cosim.tools().get(0);
+        PrintWriter err = spec.commandLine().getErr();
+        String tool = simulator != null ? simulator : cosim.tools().stream().filter(t -> cosim.unavailable(t).isEmpty())
+                .findFirst().orElse(cosim.tools().get(0));
+        if (simulator == null && !output.json) {
+            err.println("cosim: " + tool + (cosim.unavailable(tool).isEmpty() ? " (the first installed of " + cosim.tools()
+                    + "; --simulator to choose)" : ""));
+        }
         if (!cosim.tools().contains(tool)) {
             throw DataOptions.badOption("--simulator must be one of " + cosim.tools() + ", got '" + tool + "'");
         }
@@ -73,7 +82,15 @@ final class CosimCommand implements Callable<Integer> {
                     + missing));
         }
         FxNetwork fx = backend.reader().orElseThrow().read(dir);
+        data.refuseOverrides("co-simulation feeds raw pixel bytes to the engine");
         LabeledImages images = data.load("test");
+        if (pe == null) {
+            Cosimulation.Choice choice = cosim.choose(tool, dir, fx, images.size());
+            pe = choice.parallelism();
+            if (!output.json) {
+                err.println("cosim: " + choice.reason());
+            }
+        }
         List<float[]> pixels = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             pixels.add(images.batch(i, 1, Preprocessing.RAW_BYTES));

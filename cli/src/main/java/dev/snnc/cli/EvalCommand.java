@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate top-1 accuracy on a labeled image set: an ONNX model as a float ANN, or a .snn file as a "
                 + "float SNN over T steps (with per-layer firing rates), on DJL/libtorch.",
-        footer = {"", "Examples:", "  ./snnc eval models/mobilenet-fashion.onnx",
-            "  ./snnc eval models/mobilenet-fashion.onnx --data data/fashion-mnist-subset --limit 500 --json",
-            "  ./snnc eval mobilenet.snn --T 64"})
+        footer = {"", "Examples (mobilenet.snn from the snnc calibrate examples):",
+            "  ./snnc eval models/mobilenet-fashion.onnx --data data/fashion-mnist-subset",
+            "  ./snnc eval models/mobilenet-fashion.onnx \\", "      --data data/fashion-mnist-subset --limit 500 --json",
+            "  ./snnc eval mobilenet.snn --T 64 --data data/fashion-mnist-subset"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -100,7 +101,7 @@ final class EvalCommand implements Callable<Integer> {
             throw DataOptions.badOption("--T must be at least 1, got " + t);
         }
         LabeledImages images = data.load("test");
-        Preprocessing pre = data.preprocessing(snn.graph());
+        Preprocessing pre = data.stored(snn.graph(), model.model.toString());
         SnnEvaluator.Result r;
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
              Progress progress = Progress.start("snn eval", images.size(), "img", output.showProgress())) {

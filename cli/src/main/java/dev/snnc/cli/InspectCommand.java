@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Print the layer table of a model: op, output shape, parameters, MACs and ONNX origin.",
         footer = {"", "Examples:", "  ./snnc inspect models/mobilenet-fashion.onnx",
-            "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect model.onnx --dump-ir"})
+            "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect models/mobilenet-fashion.onnx --dump-ir"})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -51,7 +51,10 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         m.put("output_shape", g.outputShape().dims());
         m.put("params", GraphStats.totalParams(g));
         m.put("macs", GraphStats.totalMacs(g));
-        m.put("preprocessing", g.preprocessing().map(p -> p.format()).orElse(null));
+        Map<String, Object> pre = new LinkedHashMap<>();
+        pre.put("stored", g.preprocessing().isPresent());
+        pre.put("value", g.preprocessing().orElse(dev.snnc.ir.Preprocessing.UNIT_SCALE).format());
+        m.put("preprocessing", pre);
         m.put("layers", GraphStats.rows(g).stream().map(r -> {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("name", r.name());
@@ -67,7 +70,9 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     private static void printTable(Graph g, PrintWriter out) {
         out.printf(Locale.ROOT, "model %s: input %s -> output %s%n", g.name(), g.inputShape(), g.outputShape());
-        g.preprocessing().ifPresent(p -> out.println("preprocessing " + p.format()));
+        out.println(g.preprocessing().map(p -> "preprocessing " + p.format() + " (stored in the model)")
+                .orElse("preprocessing none stored: commands assume " + dev.snnc.ir.Preprocessing.UNIT_SCALE.format()
+                        + " (pixels to [0,1]); give --scale/--mean/--std if the model was trained otherwise"));
         String fmt = "%-18s %-14s %-14s %10s %12s  %s%n";
         out.printf(Locale.ROOT, fmt, "layer", "op", "output", "params", "MACs", "origin");
         List<GraphStats.Row> rows = GraphStats.rows(g);

@@ -36,12 +36,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}; with {@code laterOptionsWin} an option given
+     * twice takes its last value (tests append small image counts to documented commands).
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean laterOptionsWin) {
         Backends installed = Backends.installed();
         System.setProperty("snnc.targets", installed.targetIds()); // for --target's help text
         CommandLine cl = new CommandLine(new Main());
         addBackendOptions(cl.getSubcommands().get("compile"), installed);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setOverwrittenOptionsAllowed(laterOptionsWin);
         cl.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line.getErr()));
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
         int code = cl.execute(args);

@@ -31,9 +31,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "quantize", mixinStandardHelpOptions = true,
         description = "Map a calibrated SNN onto a target's fixed point (a scale per output channel, an exponent per "
                 + "synapse group) and recalibrate integer biases against the target's bit-exact arithmetic; writes .fx.",
-        footer = {"", "Examples:", "  ./snnc quantize mobilenet.snn --target loihi2 -o mobilenet-loihi2.fx",
-            "  ./snnc quantize mobilenet.snn --target fpga --weight-bits 4 -o mobilenet-fpga4.fx --json",
-            "  ./snnc simulate mobilenet-loihi2.fx"})
+        footer = {"", "Examples (mobilenet.snn from the snnc calibrate examples):",
+            "  ./snnc quantize mobilenet.snn --target loihi2 \\", "      --data data/fashion-mnist-subset -o mobilenet-loihi2.fx",
+            "  ./snnc quantize mobilenet.snn --target loihi1 \\", "      --data data/fashion-mnist-subset -o mobilenet-loihi1.fx",
+            "  ./snnc quantize mobilenet.snn --target fpga \\", "      --data data/fashion-mnist-subset -o mobilenet-fpga.fx",
+            "  ./snnc quantize mobilenet.snn --target fpga --weight-bits 4 \\", "      --data data/fashion-mnist-subset -o mobilenet-fpga4.fx --json",
+            "  ./snnc simulate mobilenet-loihi2.fx --data data/fashion-mnist-subset"})
 final class QuantizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.snn", description = "A calibrated SNN (from snnc calibrate).")
     Path model;
@@ -86,8 +89,9 @@ final class QuantizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
+        data.refuseLimit("--calib-images for the recalibration images");
         LabeledImages images = data.load("train");
-        Preprocessing pre = data.preprocessing(snn.graph());
+        Preprocessing pre = data.stored(snn.graph(), model.toString());
         Quantizer.Result r;
         long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
         try (Progress progress = Progress.start("recalibrate", populations, "layer",

@@ -33,9 +33,11 @@ import picocli.CommandLine.Spec;
         description = "Simulate a fixed-point SNN bit-exactly (event-driven, all cores): accuracy, spikes, synaptic "
                 + "operations. MODEL is a .fx file, a Loihi netlist.json or an FPGA parameter directory (simulated for its "
                 + "target), or a .snn file run on the wide-integer 'ideal' profile.",
-        footer = {"", "Examples:", "  ./snnc simulate mobilenet-loihi2.fx --data data/fashion-mnist-subset",
-            "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn --limit 1000 --json",
-            "  ./snnc simulate mobilenet.snn --compare-float"})
+        footer = {"", "Examples (the files come from the snnc calibrate, quantize and compile examples):",
+            "  ./snnc simulate mobilenet-loihi2.fx --data data/fashion-mnist-subset",
+            "  ./snnc simulate mobilenet-loihi2.fx --compare-float mobilenet.snn \\", "      --limit 1000 --json --data data/fashion-mnist-subset",
+            "  ./snnc simulate mobilenet.snn --compare-float \\", "      --data data/fashion-mnist-subset",
+            "  ./snnc simulate out/fpga --limit 100 --data data/fashion-mnist-subset"})
 final class SimulateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A fixed-point .fx file, a Loihi netlist.json or an "
             + "FPGA parameter directory from snnc compile, or a calibrated .snn file.")
@@ -93,9 +95,13 @@ final class SimulateCommand implements Callable<Integer> {
             throw DataOptions.badOption("--compare-float needs the .snn file the .fx came from: --compare-float FILE.snn");
         }
         int t = timesteps != null ? timesteps : fixedPoint ? fx.timesteps() : snn.timesteps();
+        if (fixedPoint) {
+            data.refuseOverrides(model + " is fixed point: its first layer reads raw pixel bytes with the preprocessing "
+                    + "folded in");
+        }
         LabeledImages images = data.load("test");
         if (!fixedPoint) {
-            fx = Quantizer.ideal(snn.graph(), t, data.preprocessing(snn.graph()),
+            fx = Quantizer.ideal(snn.graph(), t, data.stored(snn.graph(), model.toString()),
                     snn.encoding() == dev.snnc.ir.InputEncoding.RATE, scaleBits, snn.provenance());
         }
         fx = fx.withTimesteps(t);
@@ -118,7 +124,8 @@ final class SimulateCommand implements Callable<Integer> {
             SpikeRecording.write(sim, images, dump, traceNeurons, dumpFile);
         }
         FloatComparison cmp = reference == null ? null : FloatComparison.run(reference, images,
-                data.preprocessing(reference.graph()), t, r.predictions(), output.showProgress());
+                reference.graph().preprocessing().orElse(Preprocessing.UNIT_SCALE), t, r.predictions(),
+                output.showProgress());
         print(r, fx, images, cmp);
         return Main.EXIT_OK;
     }

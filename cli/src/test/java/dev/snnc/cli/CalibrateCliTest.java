@@ -29,7 +29,8 @@ class CalibrateCliTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertEquals(3, report.get("layers").size());
-        assertEquals("bias", report.get("method").asText());
+        assertEquals("light", report.get("method").asText());
+        assertEquals("bias", report.get("steps").asText());
         assertTrue(Files.size(out) > 10_000);
 
         CliRunner e = CliRunner.run("eval", out.toString(), "--data", SUBSET, "--limit", "40", "--json", "--threads", "1");

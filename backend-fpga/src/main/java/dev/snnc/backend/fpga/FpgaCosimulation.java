@@ -10,9 +10,36 @@ import java.util.Optional;
 
 /** The reference RTL of a parameter directory under Icarus Verilog or Verilator. */
 final class FpgaCosimulation implements Cosimulation {
+    /** Simulated engine cycles per second, measured roughly on the bundled MobileNet (README, cosim). */
+    static final double VERILATOR_CYCLES_PER_SECOND = 1.0e6;
+    static final double ICARUS_CYCLES_PER_SECOND = 1.0e4;
+    /** What "finishes in minutes" means when choosing the PE count. */
+    static final double BUDGET_SECONDS = 180;
+    static final List<Integer> PE_CHOICES = List.of(1, 2, 4, 8, 16, 32, 64);
+
+    /** Verilator first: it compiles slower but simulates about a hundred times faster. */
     @Override
     public List<String> tools() {
-        return List.of("icarus", "verilator");
+        return List.of("verilator", "icarus");
+    }
+
+    @Override
+    public Choice choose(String tool, Path dir, FxNetwork net, int images) {
+        int written = ParameterReader.manifestPe(dir);
+        EngineProgram program = EngineProgramBuilder.build(net);
+        double speed = tool.equals("verilator") ? VERILATOR_CYCLES_PER_SECOND : ICARUS_CYCLES_PER_SECOND;
+        int chosen = PE_CHOICES.get(PE_CHOICES.size() - 1);
+        for (int pe : PE_CHOICES) {
+            if (pe >= written && CycleModel.image(program, pe) * (double) images / speed <= BUDGET_SECONDS) {
+                chosen = pe;
+                break;
+            }
+        }
+        chosen = Math.max(chosen, written);
+        long cycles = CycleModel.image(program, chosen);
+        return new Choice(chosen, String.format(Locale.ROOT, "%d PE (written for %d): %,d cycles per image, about %.0f s "
+                + "for %d image(s) under %s; --pe N to choose", chosen, written, cycles, cycles * (double) images / speed,
+                images, tool));
     }
 
     private static byte[] readRtl(Path file) {

@@ -26,6 +26,16 @@ public interface Cosimulation {
      */
     Run run(String tool, Path dir, FxNetwork net, List<float[]> images, Integer parallelism, List<Path> userModelFiles);
 
+    /**
+     * The parallelism to simulate when the user names none: one that finishes {@code images} images
+     * in minutes with {@code tool}, with a one-line reason to print.
+     */
+    Choice choose(String tool, Path dir, FxNetwork net, int images);
+
+    /** A chosen parallelism and why. */
+    record Choice(int parallelism, String reason) {
+    }
+
     /** Per image: the readout sums, spike totals per population, and the cycles the hardware model took. */
     record ImageResult(long cycles, long[] readout, long[] spikes) {
     }
