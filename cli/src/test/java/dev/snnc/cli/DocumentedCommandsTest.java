@@ -32,7 +32,7 @@ class DocumentedCommandsTest {
             "cosim", "--limit 1 -q",
             "eval", "--limit 50 -q",
             "inspect", "",
-            "bench", "--test-images 10 --calib-images 16 --timesteps 8 --methods light --iterations 2 --data ../data/fashion-mnist-subset");
+            "bench", "--quick --test-images 10 --calib-images 16 --timesteps 8 --methods light --iterations 2");
 
     @TempDir
     static Path work;
