@@ -55,8 +55,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (SnnFile.looksLikeSnnFile(model.model)) {
-            return evalSnn(SnnFile.read(model.model));
+        if (CalibratedModels.recognizes(model.model)) {
+            return evalSnn(CalibratedModels.read(model.model));
         }
         Graph g = model.load();
         LabeledImages images = data.load("test");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snnc", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Compiles trained neural networks into calibrated spiking neural networks.",
         subcommands = {InspectCommand.class, EvalCommand.class, CalibrateCommand.class, QuantizeCommand.class,
-            CompileCommand.class, SimulateCommand.class, CosimCommand.class,
+            CompileCommand.class, SimulateCommand.class, CosimCommand.class, ExportCommand.class,
             BenchCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 accuracy check failed (--min-accuracy), 2 bad input, 3 internal error."})
 public final class Main implements Runnable {

@@ -86,11 +86,11 @@ final class SimulateCommand implements Callable<Integer> {
         }
         var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(model);
         boolean fixedPoint = artifacts.isPresent() || FxFile.looksLikeFxFile(model);
-        CalibratedSnn snn = fixedPoint ? null : SnnFile.read(model);
+        CalibratedSnn snn = fixedPoint ? null : CalibratedModels.read(model);
         FxNetwork fx = artifacts.isPresent() ? artifacts.get().reader().orElseThrow().read(model)
                 : fixedPoint ? FxFile.read(model) : null;
         CalibratedSnn reference = compareFloat == null ? null
-                : compareFloat.isEmpty() ? snn : SnnFile.read(Path.of(compareFloat));
+                : compareFloat.isEmpty() ? snn : CalibratedModels.read(Path.of(compareFloat));
         if (compareFloat != null && reference == null) {
             throw DataOptions.badOption("--compare-float needs the .snn file the .fx came from: --compare-float FILE.snn");
         }

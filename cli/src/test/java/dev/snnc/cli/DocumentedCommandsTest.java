@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * appended per command (later options win), so the documentation cannot drift from the tool.
  */
 class DocumentedCommandsTest {
-    static final List<String> HELP_ORDER = List.of("calibrate", "quantize", "compile", "simulate", "cosim", "eval", "inspect",
-            "bench");
+    static final List<String> HELP_ORDER = List.of("calibrate", "quantize", "compile", "simulate", "cosim", "export", "eval",
+            "inspect", "bench");
     /** Appended to each command so that it runs in seconds. */
     static final Map<String, String> SMALL = Map.of(
             "calibrate", "--calib-images 32 --T 8 --iterations 3 -q",
@@ -32,6 +32,7 @@ class DocumentedCommandsTest {
             "cosim", "--limit 1 -q",
             "eval", "--limit 50 -q",
             "inspect", "",
+            "export", "",
             "bench", "--quick --test-images 10 --calib-images 16 --timesteps 8 --methods light --iterations 2");
 
     @TempDir
@@ -92,7 +93,7 @@ class DocumentedCommandsTest {
         for (String t : tokens) {
             if (t.startsWith("models/") || t.startsWith("data/")) {
                 args.add("../" + t);
-            } else if (!t.startsWith("-") && (t.contains("/") || t.matches(".*\\.(snn|fx|json)$")) && !args.isEmpty()) {
+            } else if (!t.startsWith("-") && (t.contains("/") || t.matches(".*\\.(snn|fx|json|nir)$")) && !args.isEmpty()) {
                 args.add(work.resolve(t).toString());
             } else {
                 args.add(t);

@@ -31,6 +31,9 @@ class ModuleRulesTest {
                 .resideInAPackage("dev.snnc.backend.fpga..").check(MAIN);
         noClasses().that().resideInAPackage("dev.snnc.backend.fpga..").should().dependOnClassesThat()
                 .resideInAPackage("dev.snnc.backend.loihi..").check(MAIN);
+        noClasses().that().resideInAPackage("dev.snnc.nir..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.snnc.simulator..", "dev.snnc.calibration..", "dev.snnc.quantize..",
+                        "dev.snnc.frontend..", "dev.snnc.cli..", "dev.snnc.backend..").check(MAIN);
     }
 
     @Test
