@@ -89,7 +89,9 @@ public final class NirReader {
             String[][] edges = (String[][]) ((Dataset) root.getChild("edges")).getData();
             return new NirReader(file, (Group) root.getChild("nodes"), edges).build(meta);
         } catch (SnncException e) {
-            throw e;
+            String prefix = "NIR file " + file;
+            throw new SnncException(e.diagnostics().stream().map(d -> d.message().startsWith(prefix) ? d
+                    : new Diagnostic(d.code(), d.origin(), prefix + ": " + d.message(), d.hint())).toList());
         } catch (RuntimeException e) {
             throw problem(file, "is malformed: " + e.getMessage());
         }

@@ -203,46 +203,46 @@ public final class NirWriter {
         meta.putDataset("snnc_origin_op", n.origin().sourceOp());
         Shape out = g.shapeOf(n.name());
         if (n.op() instanceof Conv2d c) {
-                Window2d w = c.window();
-                grp.putDataset("type", "Conv2d");
-                grp.putDataset("weight", nest(ungrouped(c)));
-                grp.putDataset("bias", biasWithCurrent(n.name(), c.bias(), meta));
-                grp.putDataset("stride", new long[] {w.strideH(), w.strideW()});
-                grp.putDataset("padding", new long[] {w.padding().top(), w.padding().left()});
-                grp.putDataset("dilation", new long[] {w.dilationH(), w.dilationW()});
-                // NIR's reference Conv2d takes its input channels from the weight (C_in/groups) and then fails
-                // its own type check for grouped convs: grouped weights are written block-diagonal with groups 1
-                grp.putDataset("groups", 1L);
-                meta.putDataset("snnc_groups", (long) c.groups());
-                Shape in = g.shapeOf(n.input(0));
-                grp.putDataset("input_shape", new long[] {in.dim(1), in.dim(2)});
+            Window2d w = c.window();
+            grp.putDataset("type", "Conv2d");
+            grp.putDataset("weight", nest(ungrouped(c)));
+            grp.putDataset("bias", biasWithCurrent(n.name(), c.bias(), meta));
+            grp.putDataset("stride", new long[] {w.strideH(), w.strideW()});
+            grp.putDataset("padding", new long[] {w.padding().top(), w.padding().left()});
+            grp.putDataset("dilation", new long[] {w.dilationH(), w.dilationW()});
+            // NIR's reference Conv2d takes its input channels from the weight (C_in/groups) and then fails
+            // its own type check for grouped convs: grouped weights are written block-diagonal with groups 1
+            grp.putDataset("groups", 1L);
+            meta.putDataset("snnc_groups", (long) c.groups());
+            Shape in = g.shapeOf(n.input(0));
+            grp.putDataset("input_shape", new long[] {in.dim(1), in.dim(2)});
         } else if (n.op() instanceof Linear l) {
-                grp.putDataset("type", "Affine");
-                grp.putDataset("weight", nest(l.weight()));
-                grp.putDataset("bias", biasWithCurrent(n.name(), l.bias(), meta));
+            grp.putDataset("type", "Affine");
+            grp.putDataset("weight", nest(l.weight()));
+            grp.putDataset("bias", biasWithCurrent(n.name(), l.bias(), meta));
         } else if (n.op() instanceof IfNeuron f) {
             ifNode(nodes, grp, meta, n, f, out, edges);
         } else if (n.op() instanceof AvgPool2d p) {
-                Window2d w = p.window();
-                grp.putDataset("type", "AvgPool2d");
-                grp.putDataset("kernel_size", new long[] {w.kernelH(), w.kernelW()});
-                grp.putDataset("stride", new long[] {w.strideH(), w.strideW()});
-                grp.putDataset("padding", new long[] {w.padding().top(), w.padding().left()});
-                meta.putDataset("snnc_count_include_pad", p.countIncludePad() ? 1L : 0L);
+            Window2d w = p.window();
+            grp.putDataset("type", "AvgPool2d");
+            grp.putDataset("kernel_size", new long[] {w.kernelH(), w.kernelW()});
+            grp.putDataset("stride", new long[] {w.strideH(), w.strideW()});
+            grp.putDataset("padding", new long[] {w.padding().top(), w.padding().left()});
+            meta.putDataset("snnc_count_include_pad", p.countIncludePad() ? 1L : 0L);
         } else if (n.op() instanceof GlobalAvgPool) {
-                Shape in = g.shapeOf(n.input(0));
-                grp.putDataset("type", "AvgPool2d");
-                grp.putDataset("kernel_size", new long[] {in.dim(1), in.dim(2)});
-                grp.putDataset("stride", new long[] {in.dim(1), in.dim(2)});
-                grp.putDataset("padding", new long[] {0, 0});
+            Shape in = g.shapeOf(n.input(0));
+            grp.putDataset("type", "AvgPool2d");
+            grp.putDataset("kernel_size", new long[] {in.dim(1), in.dim(2)});
+            grp.putDataset("stride", new long[] {in.dim(1), in.dim(2)});
+            grp.putDataset("padding", new long[] {0, 0});
         } else if (n.op() instanceof Flatten) {
-                grp.putDataset("type", "Flatten");
-                grp.putDataset("start_dim", 0L);
-                grp.putDataset("end_dim", -1L);
-                grp.putDataset("input_type", longs(g.shapeOf(n.input(0)).dims()));
+            grp.putDataset("type", "Flatten");
+            grp.putDataset("start_dim", 0L);
+            grp.putDataset("end_dim", -1L);
+            grp.putDataset("input_type", longs(g.shapeOf(n.input(0)).dims()));
         } else if (n.op() instanceof Add) {
-                grp.putDataset("type", "Scale");
-                grp.putDataset("scale", nest(filled(out, 1f)));
+            grp.putDataset("type", "Scale");
+            grp.putDataset("scale", nest(filled(out, 1f)));
         } else {
             throw new IllegalStateException("checked above: " + n.op().kind());
         }
