@@ -134,4 +134,14 @@ class HostileArtifactTest {
         assertTrue(r.out().contains("agree exactly"), r.out());
         assertFalse(Files.exists(planted), "the directory's testbench was simulated");
     }
+
+    @Test
+    void rtlNamedByTheUserWithASyntaxErrorIsBadInput(@TempDir Path tmp) throws Exception {
+        Path broken = tmp.resolve("snn_engine.v");
+        Files.writeString(broken, "module snn_engine(; endmodule\n");
+        CliRunner r = CliRunner.run("cosim", original.toString(), "--data", CliTest.SUBSET, "--limit", "1", "--simulator",
+                "icarus", "--rtl", broken.toString(), "-q");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("--rtl") && r.err().contains("icarus failed on it"), r.err());
+    }
 }

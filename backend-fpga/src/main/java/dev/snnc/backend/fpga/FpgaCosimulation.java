@@ -76,8 +76,16 @@ final class FpgaCosimulation implements Cosimulation {
         for (Path rtl : userRtl) {
             files.put(rtl.getFileName().toString(), readRtl(rtl));
         }
-        List<Cosim.ImageResult> rtl = Cosim.run(simulator(tool), files, images, lanes, (int) net.readout().shape().size(),
-                net.populations().size());
+        List<Cosim.ImageResult> rtl;
+        try {
+            rtl = Cosim.run(simulator(tool), files, images, lanes, (int) net.readout().shape().size(), net.populations().size());
+        } catch (IllegalStateException e) {
+            if (userRtl.isEmpty()) {
+                throw e; // the shipped RTL failing is a bug, reported as one
+            }
+            throw BackendOptions.bad("--rtl " + userRtl + ": " + tool + " failed on it: " + e.getMessage().lines().limit(5)
+                    .reduce((a, b) -> a + " | " + b).orElse(""));
+        }
         long expected = CycleModel.image(program, lanes);
         return new Run(rtl.stream().map(r -> new ImageResult(r.cycles(), r.logits(), r.spikes())).toList(), expected, lanes);
     }
