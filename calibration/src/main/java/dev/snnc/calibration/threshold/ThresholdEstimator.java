@@ -15,11 +15,12 @@ public final class ThresholdEstimator {
     }
 
     public static double estimate(ThresholdSpec spec, float[] activations, int timesteps) {
-        return switch (spec.kind()) {
+        double theta = switch (spec.kind()) {
             case MAX -> max(activations);
             case PERCENTILE -> percentile(activations, spec.percentile());
             case MSE -> mse(activations, timesteps);
         };
+        return theta * spec.scale();
     }
 
     public static double max(float[] a) {
