@@ -47,8 +47,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--T", paramLabel = "N", description = "Time steps (default: ${DEFAULT-VALUE}).")
     int timesteps = 32;
 
-    @Option(names = "--threshold", paramLabel = "max|mse|percentile:P",
-            description = "Threshold estimator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold", paramLabel = "max|mse|percentile:P[*S]",
+            description = "Threshold estimator, optionally times a scale S (e.g. mse*2: lower rates, less charge lost "
+                    + "at each reset to zero; default: ${DEFAULT-VALUE}).")
     String threshold = "mse";
 
     @Option(names = "--channel-wise", description = "One threshold per channel instead of per layer.")
