@@ -57,4 +57,12 @@ class FirstHourTest {
         assertEquals("advanced", j.get("method").asText());
         assertEquals("potential", j.get("steps").asText());
     }
+
+    @Test
+    void aNeuronTheTargetCannotRunIsRefusedWithTheReason(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("compile", CompileCliTest.MODEL, "--target", "fpga", "--reset", "zero", "--data",
+                CliTest.SUBSET, "-o", dir.resolve("o").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--reset zero: target fpga runs reset by [subtract] only"), r.err());
+    }
 }
