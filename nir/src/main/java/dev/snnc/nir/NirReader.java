@@ -1,5 +1,11 @@
 package dev.snnc.nir;
 
+import static dev.snnc.nir.NirDatasets.ints;
+import static dev.snnc.nir.NirDatasets.longs;
+import static dev.snnc.nir.NirDatasets.number;
+import static dev.snnc.nir.NirDatasets.string;
+import static dev.snnc.nir.NirDatasets.tensor;
+
 import dev.snnc.formats.ArtifactFiles;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.ir.Graph;
@@ -261,60 +267,6 @@ public final class NirReader {
             throw problem("has no node " + name);
         }
         return gr;
-    }
-
-    private static Dataset dataset(Group g, String key) {
-        Node n = g.getChild(key);
-        if (!(n instanceof Dataset d)) {
-            throw new IllegalArgumentException(g.getPath() + " has no dataset '" + key + "'");
-        }
-        return d;
-    }
-
-    private static String string(Group g, String key) {
-        Object v = dataset(g, key).getData();
-        return v instanceof String s ? s : String.valueOf(v);
-    }
-
-    private static long number(Group g, String key) {
-        Object v = dataset(g, key).getData();
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        throw new IllegalArgumentException(g.getPath() + "/" + key + " is not a number");
-    }
-
-    private static long[] longs(Group g, String key) {
-        Object flat = dataset(g, key).getDataFlat();
-        if (flat instanceof long[] l) {
-            return l;
-        }
-        if (flat instanceof int[] i) {
-            return java.util.Arrays.stream(i).asLongStream().toArray();
-        }
-        throw new IllegalArgumentException(g.getPath() + "/" + key + " is not an integer array");
-    }
-
-    private static int[] ints(Group g, String key) {
-        return java.util.Arrays.stream(longs(g, key)).mapToInt(Math::toIntExact).toArray();
-    }
-
-    private static Tensor tensor(Group g, String key) {
-        Dataset d = dataset(g, key);
-        Object flat = d.getDataFlat();
-        float[] values;
-        if (flat instanceof float[] f) {
-            values = f;
-        } else if (flat instanceof double[] dd) {
-            values = new float[dd.length];
-            for (int i = 0; i < dd.length; i++) {
-                values[i] = (float) dd[i];
-            }
-        } else {
-            throw new IllegalArgumentException(g.getPath() + "/" + key + " is not a float array");
-        }
-        int[] dims = d.isScalar() ? new int[] {1} : d.getDimensions();
-        return Tensor.of(values, dims);
     }
 
     private SnncException problem(String what) {
