@@ -1,11 +1,13 @@
 package dev.snnc.quantize;
 
 import dev.snnc.ir.Graph;
+import dev.snnc.ir.op.IfNeuron;
+import dev.snnc.ir.op.NeuronModel;
+import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.target.TargetProfiles;
-import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.simulator.FxSimulator;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,11 +78,39 @@ public final class Quantizer {
     /** Scale of the ideal reference: 2^24 keeps rounding (first-layer weights included) far below a spike's worth of charge. */
     public static final int IDEAL_SCALE_BITS = 24;
 
-    /** The wide-integer reference: every value times {@code 2^scaleBits}, rounded; no delay, subtractive reset. */
+    /**
+     * The wide-integer reference: every value times {@code 2^scaleBits}, rounded; no delay; the
+     * float SNN's own reset rule and comparison ({@link #idealFor}), so that it, and the integer
+     * recalibration that aims at its rates, follow the network that was calibrated.
+     */
     public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, boolean rateInput, int scaleBits,
                                   Map<String, String> provenance) {
         RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, rateInput);
-        return new FixedPointMapper(TargetProfiles.IDEAL, Math.scalb(1.0, scaleBits)).map(real, timesteps, provenance)
-                .network();
+        return new FixedPointMapper(idealFor(snn), Math.scalb(1.0, scaleBits)).map(real, timesteps, provenance).network();
+    }
+
+    /**
+     * {@link TargetProfiles#IDEAL} with the reset rule and comparison of the float SNN's populations
+     * (subtract and {@code >=} for the reference neuron; a model calibrated with {@code --reset zero}
+     * resets to zero here too). Populations with different neuron models are refused.
+     */
+    public static TargetSpec idealFor(Graph snn) {
+        List<NeuronModel> models = snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron)
+                .map(n -> ((IfNeuron) n.op()).model()).distinct().toList();
+        if (models.size() > 1) {
+            throw new IllegalArgumentException("populations with different neuron models " + models);
+        }
+        NeuronModel m = models.isEmpty() ? NeuronModel.REFERENCE : models.get(0);
+        TargetSpec.Arithmetic a = TargetProfiles.IDEAL.arithmetic();
+        TargetSpec.Reset reset = m.reset() == NeuronModel.Reset.ZERO ? TargetSpec.Reset.ZERO : TargetSpec.Reset.SUBTRACT;
+        boolean strict = m.comparison() == NeuronModel.Comparison.GREATER;
+        if (reset == a.reset() && strict == a.strictGreater()) {
+            return TargetProfiles.IDEAL;
+        }
+        return new TargetSpec(TargetProfiles.IDEAL.id(), new TargetSpec.Arithmetic(a.weightBits(), a.weightExponentMin(),
+                a.weightExponentMax(), a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(),
+                a.thresholdBits(), a.thresholdShift(), a.biasBits(), a.biasExponentMax(), strict, reset, a.synapticDelay(),
+                a.convWrapBits(), a.convUsesExponent(), a.channelThresholds()), TargetProfiles.IDEAL.limits(),
+                TargetProfiles.IDEAL.energy(), TargetProfiles.IDEAL.reference() + ", with the float SNN's neuron " + m.describe());
     }
 }

@@ -194,4 +194,20 @@ class QuantizerTest {
         assertArrayEquals(new long[4], quantize(chain(), TargetProfiles.FPGA, TestNets.images(4, Shape.of(1, 2, 2), 1),
                 ROUND_ONLY).network().population("n1").initialV());
     }
+
+    @Test
+    void theIdealReferenceFollowsTheFloatSnnsResetRuleAndComparison() {
+        assertEquals(TargetProfiles.IDEAL, Quantizer.idealFor(chain()));
+        NeuronModel stock = new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, false);
+        Graph g = chain();
+        for (String n : new String[] {"n0", "n1"}) {
+            IfNeuron f = (IfNeuron) g.node(n).orElseThrow().op();
+            g = g.withOp(n, new IfNeuron(f.threshold(), f.bias(), f.initialPotential(), stock));
+        }
+        TargetSpec ideal = Quantizer.idealFor(g);
+        assertEquals(TargetSpec.Reset.ZERO, ideal.arithmetic().reset());
+        assertTrue(ideal.arithmetic().strictGreater());
+        FxNetwork net = Quantizer.ideal(g, 8, Preprocessing.UNIT_SCALE, false, Quantizer.IDEAL_SCALE_BITS, Map.of());
+        assertEquals(TargetSpec.Reset.ZERO, net.target().arithmetic().reset(), "simulate model.snn runs the calibrated neuron");
+    }
 }
