@@ -4,20 +4,14 @@ import dev.snnc.ir.InputEncoding;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.frontend.data.LabeledImages;
-import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
-import dev.snnc.ir.diag.Diagnostic;
-import dev.snnc.ir.diag.DiagnosticCode;
-import dev.snnc.ir.diag.SnncException;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.LayerQuantization;
 import dev.snnc.quantize.Quantizer;
 import dev.snnc.formats.FxFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -99,14 +93,10 @@ final class QuantizeCommand implements Callable<Integer> {
             r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),
                     progress.reporter());
         }
-        checkOverflow(r.layers());
+        OverflowCheck.check(r.layers(), target, allowOverflow);
         FxFile.write(r.network(), out);
         print(r, t);
         return Main.EXIT_OK;
-    }
-
-    private void checkOverflow(List<LayerQuantization> layers) {
-        OverflowCheck.check(layers, target, allowOverflow);
     }
 
     private void print(Quantizer.Result r, TargetSpec t) {

@@ -119,13 +119,11 @@ public final class FxFile {
      * each message prefixed by {@code what} (the file it was read from).
      */
     public static FxNetwork verified(FxNetwork net, String what) {
-        dev.snnc.ir.diag.Diagnostics d = new dev.snnc.ir.diag.Diagnostics();
-        net.verify(d);
-        if (!d.isEmpty()) {
-            throw new SnncException(d.all().stream().map(x -> new Diagnostic(x.code(), x.origin(), what + ": " + x.message(),
-                    x.hint())).toList());
+        try {
+            return net.verified();
+        } catch (SnncException e) {
+            throw e.locatedIn(what);
         }
-        return net;
     }
 
     private static FxNetwork parse(JsonNode root) {

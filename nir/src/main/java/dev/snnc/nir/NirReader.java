@@ -82,8 +82,8 @@ public final class NirReader {
     }
 
     public static CalibratedSnn read(Path file) {
-        ArtifactFiles.read(file, true, what -> problem(file, what)); // regular file, bounded size
-        try (HdfFile h = new HdfFile(file)) {
+        byte[] bytes = ArtifactFiles.read(file, true, what -> problem(file, what)); // a regular file, bounded in size
+        try (HdfFile h = HdfFile.fromBytes(bytes)) {
             Group root = (Group) h.getChild("node");
             if (root == null || !"NIRGraph".equals(string(root, "type"))) {
                 throw problem(file, "has no NIR graph under /node");
@@ -95,9 +95,7 @@ public final class NirReader {
             String[][] edges = (String[][]) ((Dataset) root.getChild("edges")).getData();
             return new NirReader(file, (Group) root.getChild("nodes"), edges).build(meta);
         } catch (SnncException e) {
-            String prefix = "NIR file " + file;
-            throw new SnncException(e.diagnostics().stream().map(d -> d.message().startsWith(prefix) ? d
-                    : new Diagnostic(d.code(), d.origin(), prefix + ": " + d.message(), d.hint())).toList());
+            throw e.locatedIn("NIR file " + file);
         } catch (RuntimeException e) {
             throw problem(file, "is malformed: " + e.getMessage());
         }

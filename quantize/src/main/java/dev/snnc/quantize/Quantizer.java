@@ -107,10 +107,8 @@ public final class Quantizer {
         if (reset == a.reset() && strict == a.strictGreater()) {
             return TargetProfiles.IDEAL;
         }
-        return new TargetSpec(TargetProfiles.IDEAL.id(), new TargetSpec.Arithmetic(a.weightBits(), a.weightExponentMin(),
-                a.weightExponentMax(), a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(),
-                a.thresholdBits(), a.thresholdShift(), a.biasBits(), a.biasExponentMax(), strict, reset, a.synapticDelay(),
-                a.convWrapBits(), a.convUsesExponent(), a.channelThresholds()), TargetProfiles.IDEAL.limits(),
+        return new TargetSpec(TargetProfiles.IDEAL.id(), a.withNeuron(reset, strict, a.channelThresholds()),
+                TargetProfiles.IDEAL.limits(),
                 TargetProfiles.IDEAL.energy(), TargetProfiles.IDEAL.reference() + ", with the float SNN's neuron " + m.describe());
     }
 }

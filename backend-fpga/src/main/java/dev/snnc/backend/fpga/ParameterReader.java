@@ -50,19 +50,22 @@ public final class ParameterReader {
             if (!ParameterFiles.FORMAT.equals(manifest.path("format").asText())) {
                 throw problem(dir, "manifest.json is not an snnc FPGA manifest");
             }
+            // each file is read once: the checksum pass keeps the bytes the decoder then parses
+            Map<String, byte[]> contents = new HashMap<>();
             var files = manifest.path("files").fields();
             while (files.hasNext()) {
                 var e = files.next();
                 if (e.getKey().equals("manifest.json")) {
                     continue;
                 }
-                String actual = ParameterFiles.sha256(file(dir, e.getKey()));
-                if (!actual.equals(e.getValue().asText())) {
+                byte[] bytes = file(dir, e.getKey());
+                if (!ParameterFiles.sha256(bytes).equals(e.getValue().asText())) {
                     throw problem(dir, e.getKey() + " does not match its checksum in manifest.json");
                 }
+                contents.put(e.getKey(), bytes);
             }
             TargetSpec target = FxFile.readTarget(manifest.get("target"));
-            FxNetwork net = new Decoder(dir, target, manifest).network();
+            FxNetwork net = new Decoder(name -> contents.computeIfAbsent(name, n -> file(dir, n)), target, manifest).network();
             return FxFile.verified(net, "FPGA parameter directory " + dir);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SnncException s) {
@@ -75,7 +78,7 @@ public final class ParameterReader {
     /** The PE count the directory was written for (its manifest's {@code pe}). */
     public static int manifestPe(Path dir) {
         try {
-            JsonNode pe = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).path("pe");
+            JsonNode pe = new ObjectMapper().readTree(file(dir, "manifest.json")).path("pe");
             if (!pe.canConvertToInt()) {
                 throw problem(dir, "manifest.json has no integer 'pe'");
             }
@@ -105,17 +108,17 @@ public final class ParameterReader {
         final Map<String, Shape> shapes = new HashMap<>();
         final Shape image;
 
-        Decoder(Path dir, TargetSpec target, JsonNode manifest) throws IOException {
+        Decoder(java.util.function.Function<String, byte[]> files, TargetSpec target, JsonNode manifest) {
             TargetSpec.Arithmetic a = target.arithmetic();
             this.target = target;
             this.manifest = manifest;
-            desc = mem(dir, "desc.mem", 32);
-            weights = mem(dir, "weights.mem", a.weightBits());
-            chan = mem(dir, "chanbase.mem", 16);
-            thresholds = mem(dir, "thresh.mem", 0);
-            biases = mem(dir, "bias.mem", 32);
-            vinit = mem(dir, "vinit.mem", a.voltageBits());
-            current = mem(dir, "current.mem", a.biasBits());
+            desc = mem(files.apply("desc.mem"), 32);
+            weights = mem(files.apply("weights.mem"), a.weightBits());
+            chan = mem(files.apply("chanbase.mem"), 16);
+            thresholds = mem(files.apply("thresh.mem"), 0);
+            biases = mem(files.apply("bias.mem"), 32);
+            vinit = mem(files.apply("vinit.mem"), a.voltageBits());
+            current = mem(files.apply("current.mem"), a.biasBits());
             JsonNode in = manifest.get("input_shape");
             int[] dims = new int[in.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -125,8 +128,8 @@ public final class ParameterReader {
         }
 
         /** Hex words, sign-extended from {@code bits} (0 = unsigned). */
-        static long[] mem(Path dir, String name, int bits) {
-            List<String> lines = new String(file(dir, name), java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
+        static long[] mem(byte[] file, int bits) {
+            List<String> lines = new String(file, java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
             long[] v = new long[lines.size()];
             for (int i = 0; i < v.length; i++) {
                 long x = Long.parseLong(lines.get(i).trim(), 16);

@@ -26,4 +26,13 @@ public final class SnncException extends RuntimeException {
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }
+
+    /**
+     * The same diagnostics with each message starting with {@code where} (e.g. the file a reader
+     * was reading), unless it already does: for problems found by a layer that does not know the file.
+     */
+    public SnncException locatedIn(String where) {
+        return new SnncException(diagnostics.stream().map(d -> d.message().startsWith(where) ? d
+                : new Diagnostic(d.code(), d.origin(), where + ": " + d.message(), d.hint())).toList());
+    }
 }

@@ -117,6 +117,20 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
             return biasBits >= 62 ? Long.MAX_VALUE : maxBiasMantissa() << biasExponentMax;
         }
 
+        /** The same arithmetic with another neuron: reset rule, comparison and whether thresholds may differ per channel. */
+        public Arithmetic withNeuron(Reset newReset, boolean newStrictGreater, boolean newChannelThresholds) {
+            return new Arithmetic(weightBits, weightExponentMin, weightExponentMax, dropOddMixedLsb, inputShift, currentBits,
+                    voltageBits, thresholdBits, thresholdShift, biasBits, biasExponentMax, newStrictGreater, newReset,
+                    synapticDelay, convWrapBits, convUsesExponent, newChannelThresholds);
+        }
+
+        /** The same arithmetic with {@code bits}-bit weights. */
+        public Arithmetic withWeightBits(int bits) {
+            return new Arithmetic(bits, weightExponentMin, weightExponentMax, dropOddMixedLsb, inputShift, currentBits,
+                    voltageBits, thresholdBits, thresholdShift, biasBits, biasExponentMax, strictGreater, reset,
+                    synapticDelay, convWrapBits, convUsesExponent, channelThresholds);
+        }
+
         /** The weight exponents synapses of this kind may use (conv may be fixed at 0). */
         public int exponentMin(boolean conv) {
             return conv && !convUsesExponent ? 0 : weightExponentMin;
@@ -138,19 +152,12 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
         }
         Arithmetic a = arithmetic;
         boolean channels = choices.channelThresholdsOnlyWithSubtract() ? reset == Reset.SUBTRACT : a.channelThresholds();
-        return new TargetSpec(id, new Arithmetic(a.weightBits(), a.weightExponentMin(), a.weightExponentMax(),
-                a.dropOddMixedLsb(), a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(),
-                a.biasBits(), a.biasExponentMax(), a.strictGreater(), reset, a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent(), channels), limits, energy, reference, choices);
+        return new TargetSpec(id, a.withNeuron(reset, a.strictGreater(), channels), limits, energy, reference, choices);
     }
 
     /** The same target with {@code bits}-bit weights (the widths a user may override on the command line). */
     public TargetSpec withWeightBits(int bits) {
-        Arithmetic a = arithmetic;
-        return new TargetSpec(id, new Arithmetic(bits, a.weightExponentMin(), a.weightExponentMax(), a.dropOddMixedLsb(),
-                a.inputShift(), a.currentBits(), a.voltageBits(), a.thresholdBits(), a.thresholdShift(), a.biasBits(),
-                a.biasExponentMax(), a.strictGreater(), a.reset(), a.synapticDelay(), a.convWrapBits(),
-                a.convUsesExponent(), a.channelThresholds()), limits, energy, reference, choices);
+        return new TargetSpec(id, arithmetic.withWeightBits(bits), limits, energy, reference, choices);
     }
 
     /**
