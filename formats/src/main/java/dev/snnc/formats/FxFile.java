@@ -190,6 +190,9 @@ public final class FxFile {
         ar.put("conv_wrap_bits", a.convWrapBits());
         ar.put("conv_uses_exponent", a.convUsesExponent());
         ar.put("channel_thresholds", a.channelThresholds());
+        if (a.biasExponentMin() != 0) {
+            ar.put("bias_exponent_min", a.biasExponentMin()); // absent in files of targets whose exponents start at 0
+        }
         return o;
     }
 
@@ -212,7 +215,7 @@ public final class FxFile {
                 num(a, "bias_bits"), num(a, "bias_exponent_max"), req(a, "strict_greater").asBoolean(),
                 TargetSpec.Reset.valueOf(text(a, "reset").toUpperCase(Locale.ROOT)), num(a, "synaptic_delay"),
                 num(a, "conv_wrap_bits"), req(a, "conv_uses_exponent").asBoolean(),
-                req(a, "channel_thresholds").asBoolean());
+                req(a, "channel_thresholds").asBoolean(), a.has("bias_exponent_min") ? num(a, "bias_exponent_min") : 0);
         if (profile == null) {
             return new TargetSpec(id, ar, new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
                     new TargetSpec.Energy(0, 0, 0, 0, "no installed backend names this target"), "read from the file");

@@ -59,12 +59,27 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * @param convWrapBits        signed width conv outputs are wrapped to (24 in Lava's conv model), 0 = none
      * @param convUsesExponent    conv synapses apply the shared weight exponent (Lava's conv model ignores it)
      * @param channelThresholds   thresholds may differ per channel (Lava's stock LIF has one {@code vth} per process)
+     * @param biasExponentMin     smallest bias exponent (lava-dl netx fixes {@code bias_exp} at 6, so its biases are
+     *                            multiples of 64)
      */
     public record Arithmetic(int weightBits, int weightExponentMin, int weightExponentMax, boolean dropOddMixedLsb,
                              int inputShift, int currentBits, int voltageBits, int thresholdBits, int thresholdShift,
                              int biasBits, int biasExponentMax, boolean strictGreater, Reset reset, int synapticDelay,
-                             int convWrapBits, boolean convUsesExponent, boolean channelThresholds) {
+                             int convWrapBits, boolean convUsesExponent, boolean channelThresholds, int biasExponentMin) {
+        /** An arithmetic whose bias exponent starts at 0. */
+        public Arithmetic(int weightBits, int weightExponentMin, int weightExponentMax, boolean dropOddMixedLsb,
+                          int inputShift, int currentBits, int voltageBits, int thresholdBits, int thresholdShift,
+                          int biasBits, int biasExponentMax, boolean strictGreater, Reset reset, int synapticDelay,
+                          int convWrapBits, boolean convUsesExponent, boolean channelThresholds) {
+            this(weightBits, weightExponentMin, weightExponentMax, dropOddMixedLsb, inputShift, currentBits, voltageBits,
+                    thresholdBits, thresholdShift, biasBits, biasExponentMax, strictGreater, reset, synapticDelay,
+                    convWrapBits, convUsesExponent, channelThresholds, 0);
+        }
+
         public Arithmetic {
+            if (biasExponentMin < 0 || biasExponentMin > biasExponentMax) {
+                throw new IllegalArgumentException("bias exponent range " + biasExponentMin + ".." + biasExponentMax);
+            }
             if (weightBits < 2 || weightBits > 32) {
                 throw new IllegalArgumentException("weight bits must be in 2..32, got " + weightBits);
             }
@@ -90,7 +105,7 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
 
         /**
          * The constant per-step current as the target stores it: a {@code biasBits}-bit signed mantissa
-         * shifted left by the smallest exponent in {@code 0..biasExponentMax} that fits, rounded to
+         * shifted left by the smallest exponent in {@code biasExponentMin..biasExponentMax} that fits, rounded to
          * nearest (ties away from zero), saturated beyond the largest representable value.
          */
         public long representableBias(long value) {
@@ -99,7 +114,7 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
             }
             long mantMax = maxBiasMantissa();
             long magnitude = Math.abs(value);
-            for (int e = 0; e <= biasExponentMax; e++) {
+            for (int e = biasExponentMin; e <= biasExponentMax; e++) {
                 long m = e == 0 ? magnitude : (magnitude + (1L << (e - 1))) >> e;
                 if (m <= mantMax) {
                     return Long.signum(value) * (m << e);
@@ -121,14 +136,14 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
         public Arithmetic withNeuron(Reset newReset, boolean newStrictGreater, boolean newChannelThresholds) {
             return new Arithmetic(weightBits, weightExponentMin, weightExponentMax, dropOddMixedLsb, inputShift, currentBits,
                     voltageBits, thresholdBits, thresholdShift, biasBits, biasExponentMax, newStrictGreater, newReset,
-                    synapticDelay, convWrapBits, convUsesExponent, newChannelThresholds);
+                    synapticDelay, convWrapBits, convUsesExponent, newChannelThresholds, biasExponentMin);
         }
 
         /** The same arithmetic with {@code bits}-bit weights. */
         public Arithmetic withWeightBits(int bits) {
             return new Arithmetic(bits, weightExponentMin, weightExponentMax, dropOddMixedLsb, inputShift, currentBits,
                     voltageBits, thresholdBits, thresholdShift, biasBits, biasExponentMax, strictGreater, reset,
-                    synapticDelay, convWrapBits, convUsesExponent, channelThresholds);
+                    synapticDelay, convWrapBits, convUsesExponent, channelThresholds, biasExponentMin);
         }
 
         /** The weight exponents synapses of this kind may use (conv may be fixed at 0). */

@@ -11,7 +11,6 @@ import dev.snnc.ir.Shape;
 import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;
 import dev.snnc.ir.diag.SnncException;
-import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.fx.FxPopulation;
 import dev.snnc.ir.fx.FxSynapses;
@@ -47,7 +46,7 @@ public final class NetlistWriter {
         timing.put("readout_from_step", pipelineLatency);
         ObjectNode prov = root.putObject("provenance");
         new TreeMap<>(net.provenance()).forEach(prov::put);
-        root.set("input", input(net));
+        root.set("input", dev.snnc.formats.HostInputJson.of(net));
         ArrayNode pops = root.putArray("populations");
         ArrayNode syn = root.putArray("synapses");
         for (FxPopulation p : net.populations()) {
@@ -70,28 +69,6 @@ public final class NetlistWriter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise netlist", e);
         }
-    }
-
-    private static ObjectNode input(FxNetwork net) {
-        ObjectNode in = JSON.createObjectNode();
-        in.set("shape", ints(net.inputShape().dims()));
-        in.put("encoding", "host_bias");
-        ArrayNode layers = in.putArray("layers");
-        for (FxInput i : net.inputs()) {
-            FxSynapses s = i.synapses();
-            ObjectNode l = layers.addObject();
-            l.put("population", i.population());
-            l.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
-            l.set("weight_shape", ints(s.weightShape()));
-            if (s.window() != null) {
-                l.set("window", FxFile.window(s.window()));
-            }
-            l.put("groups", s.groups());
-            l.put("shift", s.weightExp());
-            l.set("weights", ints(s.weights()));
-            l.set("bias", longs(i.bias()));
-        }
-        return in;
     }
 
     private static ObjectNode population(FxPopulation p, TargetSpec.Arithmetic a, CoreMap cores) {
