@@ -134,13 +134,16 @@ final class FixedPointMapper {
         // on delay targets a population integrates its bias for (level − 1)·delay steps before its first input
         // arrives; starting that much lower puts it where the float SNN starts when the input does arrive
         long fill = (long) arith.synapticDelay() * (levels.getOrDefault(p.name(), 1) - 1);
+        // a target whose files cannot set starting potentials (lava-dl netx) starts every neuron at 0; integer
+        // recalibration then absorbs the mean effect into the biases
+        boolean startsAtZero = !target.choices().initialPotentials();
         for (int k = 0; k < bias.length; k++) {
             long b = Rounding.halfAwayFromZero(p.current()[k] * vScale[k / plane]);
             saturated += Math.abs(b) > arith.maxBias() ? 1 : 0;
             bias[k] = arith.representableBias(b);
             long v = Rounding.halfAwayFromZero(p.initialV()[k] * vScale[k / plane]) - fill * bias[k];
             clippedV += Math.abs(v) > vMax ? 1 : 0;
-            v0[k] = Math.max(-vMax, Math.min(vMax, v));
+            v0[k] = startsAtZero ? 0 : Math.max(-vMax, Math.min(vMax, v));
         }
         reports.add(new LayerQuantization(p.name(), Arrays.stream(scale).min().orElse(0), expList, stats.worstError,
                 stats.clipped, Arrays.stream(threshold).min().orElse(0), Arrays.stream(threshold).max().orElse(0), saturated,

@@ -27,7 +27,8 @@ public final class NetxBackend implements Backend {
      * {@code TargetProfiles.LOIHI2}) with netx's restrictions. Its LIF resets to zero with one
      * {@code vThMant} per layer; every bias is {@code bias_mant << 6} (netx fixes {@code bias_exp}
      * at 6) with a 13-bit mantissa; weights are plain 8-bit integers (netx derives Lava's weight
-     * exponent itself, exactly for these values), so no layer has a weight exponent.
+     * exponent itself, exactly for these values), so no layer has a weight exponent; neurons start
+     * at v = 0 (the file has no field for it).
      */
     public static final TargetSpec NETX = new TargetSpec("netx",
             new TargetSpec.Arithmetic(8, 0, 0, false, 6, 24, 24, 17, 6, 13, 6, true, TargetSpec.Reset.ZERO, 1, 24, false,
@@ -35,7 +36,7 @@ public final class NetxBackend implements Backend {
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Loihi 1 figures, Davies et al. IEEE Micro 2018 Table 2"),
             "lava-dl netx hdf5.Network on Lava fixed_pt LIF/Dense/Conv",
-            new TargetSpec.Choices(EnumSet.of(TargetSpec.Reset.ZERO), false, 8));
+            new TargetSpec.Choices(EnumSet.of(TargetSpec.Reset.ZERO), false, 8, false));
 
     @Override
     public String id() {
@@ -80,11 +81,16 @@ public final class NetxBackend implements Backend {
         Map<String, Number> figures = new LinkedHashMap<>();
         figures.put("netx blocks", layers.layers().size());
         String headline = layers.layers().size() + " netx blocks, latency " + legal.steps() + " steps";
-        return new Emission(files, new BackendReport(headline, text.toString(), new Details(layers.layers(), wideGroups),
-                figures, List.of()));
+        List<Block> blocks = layers.layers().stream().map(l -> new Block(l.type(), l.name(), l.shape().dims())).toList();
+        return new Emission(files, new BackendReport(headline, text.toString(), new Details(blocks, wideGroups), figures,
+                List.of()));
     }
 
-    /** What report.json holds for this backend. */
-    public record Details(List<NetxLayers.Layer> blocks, List<String> layersLavaCpuComputesAsZero) {
+    /** What report.json holds for this backend: the blocks in file order, and the layers Lava's CPU Conv gets wrong. */
+    public record Details(List<Block> blocks, List<String> layersLavaCpuComputesAsZero) {
+    }
+
+    /** One netx block: type, the population (or flatten/readout) it stands for, its shape. */
+    public record Block(String type, String name, int[] shape) {
     }
 }

@@ -15,8 +15,7 @@ import java.util.List;
  */
 record NetxLayers(List<Layer> layers) {
     /** One netx block; {@code synapses} is null for input and flatten, {@code population} null for flatten and readout. */
-    record Layer(String type, String name, Shape shape, @com.fasterxml.jackson.annotation.JsonIgnore FxPopulation population,
-                 @com.fasterxml.jackson.annotation.JsonIgnore FxSynapses synapses) {
+    record Layer(String type, String name, Shape shape, FxPopulation population, FxSynapses synapses) {
     }
 
     static NetxLayers of(FxNetwork net) {

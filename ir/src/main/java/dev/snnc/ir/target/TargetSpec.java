@@ -25,10 +25,18 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * @param channelThresholdsOnlyWithSubtract per-channel thresholds come with the subtractive model
      *                                        only (Lava's stock LIF has one {@code vth} per process)
      * @param maxWeightBits                   the widest weights it stores
+     * @param initialPotentials               its files can set each neuron's starting potential (lava-dl netx
+     *                                        cannot: its neurons start at 0)
      */
-    public record Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits) {
+    public record Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits,
+                          boolean initialPotentials) {
         public Choices {
             resets = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(resets));
+        }
+
+        /** Choices of a target that sets starting potentials. */
+        public Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits) {
+            this(resets, channelThresholdsOnlyWithSubtract, maxWeightBits, true);
         }
 
         static Choices fixed(Arithmetic a) {
