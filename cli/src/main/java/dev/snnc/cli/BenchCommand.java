@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Run a benchmark suite and write JSON + Markdown results (benchmarks are measurements, not tests).",
         footer = {"", "Suites: calibration (float SNN accuracy per method and T), quantize (fixed point per target, "
                 + "plain and recalibrated), simulator (throughput of the integer simulator and the float SNN vs T and "
-                + "network size; default 1,000 test images).", "Examples:",
+                + "network size; default 1,000 test images), reset-zero (subtractive vs reset-to-zero float SNN, naive "
+                + "and with the calibrated fire ratio, and stock LIF fixed point for loihi2 and netx).", "Examples:",
             "  ./snnc bench simulator --quick",
             "  ./snnc bench simulator --models models/mobilenet-fashion.onnx \\", "      --timesteps 8,16,32,64 --name my-simulator",
             "  ./snnc bench calibration --quick",
@@ -49,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
             new Config("light", "mse", "light"), new Config("advanced", "mse", "advanced"),
             new Config("advanced+weights", "mse", "advanced+weights"));
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration, quantize or simulator.")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Benchmark suite: calibration, quantize, simulator or "
+            + "reset-zero.")
     String suite;
 
     @Mixin
@@ -89,8 +91,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("calibration", "quantize", "simulator").contains(suite)) {
-            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration, quantize, simulator");
+        if (!List.of("calibration", "quantize", "simulator", "reset-zero").contains(suite)) {
+            throw DataOptions.badOption("unknown benchmark suite '" + suite + "'; available: calibration, quantize, simulator, "
+                    + "reset-zero");
         }
         applyQuick();
         if (suite.equals("simulator") && testImages == null) {
@@ -113,6 +116,10 @@ final class BenchCommand implements Callable<Integer> {
         command = command.replace("./snnc bench bench ", "./snnc bench ");
         if (suite.equals("simulator")) {
             SimulatorBench.run(modelList(), timesteps, train, test, data, calibImages, json, md, command, out);
+            return Main.EXIT_OK;
+        }
+        if (suite.equals("reset-zero")) {
+            ResetZeroBench.run(modelList(), timesteps, train, test, data, calibImages, quick ? 32 : 128, json, md, command, out);
             return Main.EXIT_OK;
         }
         if (suite.equals("quantize")) {

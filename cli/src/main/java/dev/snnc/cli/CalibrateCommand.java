@@ -86,6 +86,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--reset", paramLabel = "subtract|zero", description = "Reset after a spike (default: ${DEFAULT-VALUE}).")
     String reset = "subtract";
 
+    @Option(names = "--fire-ratio", paramLabel = "auto|R", description = "Neurons that reset to zero fire at R times "
+            + "their threshold, each spike still carrying the threshold; 'auto' searches R per layer (default: ${DEFAULT-VALUE}).")
+    String fireRatio = "auto";
+
     @Option(names = "--compare", paramLabel = "ge|gt", description = "Spike when potential >= or > threshold (default: ${DEFAULT-VALUE}).")
     String compare = "ge";
 
@@ -128,7 +132,21 @@ final class CalibrateCommand implements Callable<Integer> {
                             "gt", NeuronModel.Comparison.GREATER)), !noShift);
             InputEncoding enc = parse(encoding, "encoding", InputEncoding.class, Map.of("analog", InputEncoding.ANALOG,
                     "rate", InputEncoding.RATE));
-            return new CalibrationOptions(timesteps, ThresholdSpec.parse(threshold, channelWise), steps, neuron, enc,
+            ThresholdSpec spec = ThresholdSpec.parse(threshold, channelWise);
+            if (!fireRatio.equalsIgnoreCase("auto")) {
+                double r;
+                try {
+                    r = Double.parseDouble(fireRatio);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--fire-ratio must be auto or a number in (0, 1], got '" + fireRatio + "'");
+                }
+                if (r != 1 && neuron.reset() != NeuronModel.Reset.ZERO) {
+                    throw new IllegalArgumentException("--fire-ratio " + fireRatio + " needs --reset zero (a subtractive neuron "
+                            + "keeps the charge a lower firing level would offset)");
+                }
+                spec = spec.withFireRatio(r);
+            }
+            return new CalibrationOptions(timesteps, spec, steps, neuron, enc,
                     calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads, snnBatchSize);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());

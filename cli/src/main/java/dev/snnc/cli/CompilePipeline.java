@@ -96,7 +96,7 @@ final class CompilePipeline {
         Path snnFile = s.out().resolve("model.snn");
         CalibratedSnn snn;
         CalibrationOptions opt = new CalibrationOptions(s.timesteps(), ThresholdSpec.parse("mse", false), s.method(),
-                NeuronModel.REFERENCE, InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
+                TargetOption.calibrationNeuron(s.target()), InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
                 threads, 128);
         if (s.resume() && Files.exists(snnFile)) {
             snn = SnnFile.read(snnFile);

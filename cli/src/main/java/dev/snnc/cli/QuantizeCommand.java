@@ -75,8 +75,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TargetSpec chosen = TargetOption.parse(target, weightBits);
-        TargetSpec t = TargetOption.withReset(chosen, reset != null ? reset : TargetOption.defaultReset(chosen));
         CalibratedSnn snn = SnnFile.read(model);
+        TargetSpec t = TargetOption.withReset(chosen, reset != null ? reset : TargetOption.defaultReset(chosen, snn.graph()));
         Quantizer.Options opt;
         try {
             opt = new Quantizer.Options(calibImages, iterations, seed, snn.encoding() == InputEncoding.RATE);

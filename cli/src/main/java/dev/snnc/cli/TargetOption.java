@@ -28,6 +28,28 @@ final class TargetOption {
         return t.choices().resets().contains(TargetSpec.Reset.SUBTRACT) ? "subtract" : "zero";
     }
 
+    /**
+     * The reset for quantizing a calibrated SNN when the user names none: the SNN's own rule where
+     * the target runs it (a model calibrated for reset to zero stays so), else the target's default.
+     */
+    static String defaultReset(TargetSpec t, dev.snnc.ir.Graph snn) {
+        boolean zero = snn.nodes().stream().anyMatch(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron f
+                && f.model().reset() == dev.snnc.ir.op.NeuronModel.Reset.ZERO);
+        return zero && t.choices().resets().contains(TargetSpec.Reset.ZERO) ? "zero" : defaultReset(t);
+    }
+
+    /**
+     * The float neuron to calibrate for a target: its own reset rule (a target that resets to zero
+     * gets an SNN calibrated for that, with its comparison); subtractive targets get the reference.
+     */
+    static dev.snnc.ir.op.NeuronModel calibrationNeuron(TargetSpec t) {
+        if (t.arithmetic().reset() != TargetSpec.Reset.ZERO) {
+            return dev.snnc.ir.op.NeuronModel.REFERENCE;
+        }
+        return new dev.snnc.ir.op.NeuronModel(dev.snnc.ir.op.NeuronModel.Reset.ZERO, t.arithmetic().strictGreater()
+                ? dev.snnc.ir.op.NeuronModel.Comparison.GREATER : dev.snnc.ir.op.NeuronModel.Comparison.GREATER_EQUAL, true);
+    }
+
     static TargetSpec parse(String id, Integer weightBits) {
         Backends installed = Backends.installed();
         TargetSpec t = installed.target(id, false).orElseThrow(() -> DataOptions.badOption(

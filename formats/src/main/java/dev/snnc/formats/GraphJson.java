@@ -111,7 +111,7 @@ final class GraphJson {
                     tensor(o, "initial_potential", name), new NeuronModel(
                     NeuronModel.Reset.valueOf(a.get("reset").asText()),
                     NeuronModel.Comparison.valueOf(a.get("comparison").asText()),
-                    a.get("half_step_shift").asBoolean()));
+                    a.get("half_step_shift").asBoolean()), a.has("fire_ratio") ? (float) a.get("fire_ratio").asDouble() : 1f);
             default -> throw new IllegalArgumentException("node '" + name + "' has unknown op '" + op + "'");
         };
     }
@@ -206,6 +206,9 @@ final class GraphJson {
             attrs.put("reset", op.model().reset().name());
             attrs.put("comparison", op.model().comparison().name());
             attrs.put("half_step_shift", op.model().halfStepShift());
+            if (op.fireRatio() != 1f) {
+                attrs.put("fire_ratio", op.fireRatio()); // absent for neurons that fire at θ, as in older files
+            }
             tensors.set("threshold", tensorJson(op.threshold()));
             tensors.set("bias", tensorJson(op.bias()));
             tensors.set("initial_potential", tensorJson(op.initialPotential()));

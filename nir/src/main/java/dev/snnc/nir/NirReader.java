@@ -216,7 +216,9 @@ public final class NirReader {
         NeuronModel model = new NeuronModel(NeuronModel.Reset.valueOf(string(m, "snnc_reset").toUpperCase(java.util.Locale.ROOT)),
                 string(m, "snnc_comparison").equals(">=") ? NeuronModel.Comparison.GREATER_EQUAL : NeuronModel.Comparison.GREATER,
                 number(m, "snnc_half_step_shift") != 0);
-        return new IfNeuron(tensor(m, "snnc_threshold"), tensor(m, "snnc_bias"), tensor(m, "snnc_initial_potential"), model);
+        float ratio = m.getChildren().containsKey("snnc_fire_ratio") ? (float) NirDatasets.real(m, "snnc_fire_ratio") : 1f;
+        return new IfNeuron(tensor(m, "snnc_threshold"), tensor(m, "snnc_bias"), tensor(m, "snnc_initial_potential"), model,
+                ratio);
     }
 
     /** The layer's own bias (the NIR bias also carries the fused population current). */

@@ -260,12 +260,17 @@ public final class NirWriter {
             theta[i] = f.threshold(i / plane);
         }
         Tensor thresholds = Tensor.of(theta, out.dims());
+        float[] level = theta.clone();
+        for (int i = 0; i < level.length; i++) {
+            level[i] *= f.fireRatio();
+        }
         grp.putDataset("type", "IF");
         grp.putDataset("r", nest(filled(out, 1f)));
-        grp.putDataset("v_threshold", nest(thresholds));
+        grp.putDataset("v_threshold", nest(Tensor.of(level, out.dims()))); // fires at ρ·θ; the Scale after it emits θ
         grp.putDataset("v_reset", nest(filled(out, 0f)));
         NeuronModel m = f.model();
         meta.putDataset("snnc_threshold", f.threshold().toArray());
+        meta.putDataset("snnc_fire_ratio", (double) f.fireRatio());
         meta.putDataset("snnc_bias", f.bias().toArray());
         meta.putDataset("snnc_initial_potential", nest(f.initialPotential()));
         meta.putDataset("snnc_reset", m.reset().name().toLowerCase(Locale.ROOT));

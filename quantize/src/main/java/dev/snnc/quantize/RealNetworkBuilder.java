@@ -85,7 +85,7 @@ final class RealNetworkBuilder {
         double[] threshold = new double[channels];
         double[] v0 = new double[current.length];
         for (int c = 0; c < channels; c++) {
-            threshold[c] = f.threshold(c);
+            threshold[c] = f.fireLevel(c); // where it fires; its spikes carry θ into the weights that follow
             double own = f.bias().get(c) + (f.model().halfStepShift() ? f.threshold(c) / (2.0 * timesteps) : 0);
             for (int k = c * plane; k < (c + 1) * plane; k++) {
                 current[k] += own;

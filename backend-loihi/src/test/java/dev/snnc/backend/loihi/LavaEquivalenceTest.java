@@ -46,7 +46,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * so; where it exists but cannot import Lava, the case fails with the packages to install.
  */
 class LavaEquivalenceTest {
-    static final TargetSpec LOIHI1_SUBTRACT = TargetProfiles.LOIHI1.withReset(TargetSpec.Reset.SUBTRACT);
     static final String PACKAGES = "apt-get install python3-numpy python3-scipy python3-networkx python3-asteval "
             + "python3-sklearn python3-h5py python3-torch";
 
@@ -61,7 +60,7 @@ class LavaEquivalenceTest {
                 Arguments.of("residual, stock LIF (reset to zero)", SmallNets.residual(TargetProfiles.LOIHI2),
                         TargetProfiles.LOIHI2.limits()),
                 Arguments.of("conv, stock LIF, loihi1", SmallNets.conv(TargetProfiles.LOIHI1), TargetProfiles.LOIHI1.limits()),
-                Arguments.of("residual, subtractive, loihi1", SmallNets.residual(LOIHI1_SUBTRACT), TargetProfiles.LOIHI1.limits()),
+                Arguments.of("residual, stock LIF, loihi1", SmallNets.residual(TargetProfiles.LOIHI1), TargetProfiles.LOIHI1.limits()),
                 Arguments.of("depthwise 160 groups, unpadded conv", depthwise(SmallNets.SUBTRACTIVE),
                         TargetProfiles.LOIHI2.limits()),
                 Arguments.of("residual split over cores of 40 neurons", SmallNets.residual(SmallNets.SUBTRACTIVE), small));

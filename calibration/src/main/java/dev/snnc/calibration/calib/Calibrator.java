@@ -11,6 +11,7 @@ import dev.snnc.ir.Node;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Tensor;
 import dev.snnc.ir.op.IfNeuron;
+import dev.snnc.ir.op.NeuronModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,9 @@ import java.util.Set;
  * SNN Calibration (Li et al., ICML 2021) in floating point: convert the ANN, set thresholds from
  * ANN activations, then for each population in graph order apply the requested corrections, each
  * computed from a fresh comparison of SNN rates with ANN activations on the calibration images
- * (earlier populations already corrected): weights, then bias {@code b −= mean_{n,h,w}(r − a)},
- * then initial potential {@code u0 = T·mean_n(a − r)}.
+ * (earlier populations already corrected): for neurons that reset to zero first the fire ratio
+ * ({@link FireRatioSearch}), then weights, then bias {@code b −= mean_{n,h,w}(r − a)}, then initial
+ * potential {@code u0 = T·mean_n(a − r)}.
  */
 public final class Calibrator {
     /** The calibrated SNN graph and what happened. */
@@ -42,8 +44,13 @@ public final class Calibrator {
         long t1 = System.nanoTime();
         List<CalibrationReport.Layer> layers = new ArrayList<>();
         List<WeightCalibration.Result> fits = new ArrayList<>();
-        if (!opt.steps().isEmpty()) {
-            snn = correctLayers(ann, snn, images, pre, opt, layers, fits, progress);
+        boolean resetsToZero = opt.neuron().reset() == NeuronModel.Reset.ZERO;
+        if (resetsToZero && !opt.threshold().searchesFireRatio()) {
+            snn = withFireRatio(snn, (float) opt.threshold().fireRatio());
+        }
+        boolean search = resetsToZero && opt.threshold().searchesFireRatio();
+        if (!opt.steps().isEmpty() || search) {
+            snn = correctLayers(ann, snn, images, pre, opt, search, layers, fits, progress);
         } else {
             for (Node p : snn.nodes()) {
                 if (p.op() instanceof IfNeuron) {
@@ -55,8 +62,18 @@ public final class Calibrator {
         return new Result(snn, new CalibrationReport(layers, fits, thresholdSeconds, layerSeconds, images.size()));
     }
 
+    private static Graph withFireRatio(Graph snn, float ratio) {
+        Graph out = snn;
+        for (Node n : snn.nodes()) {
+            if (n.op() instanceof IfNeuron f) {
+                out = out.withOp(n.name(), f.withFireRatio(ratio));
+            }
+        }
+        return out;
+    }
+
     private static Graph correctLayers(Graph ann, Graph start, CalibrationImages images, Preprocessing pre,
-                                       CalibrationOptions opt, List<CalibrationReport.Layer> layers,
+                                       CalibrationOptions opt, boolean searchFireRatio, List<CalibrationReport.Layer> layers,
                                        List<WeightCalibration.Result> fits, ProgressSink progress) {
         Graph snn = start;
         SegmentPlan plan = new SegmentPlan(snn);
@@ -68,6 +85,12 @@ public final class Calibrator {
                 String name = plan.population(i);
                 RateMeasurement.Result current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                 RateMeasurement.Errors before = current.errors();
+                if (searchFireRatio) {
+                    int at = i;
+                    snn = FireRatioSearch.choose(snn, name, g -> measure(targets, g, plan, at, cache, images, opt, pre,
+                            FireRatioSearch.IMAGES), opt.steps().contains(CalibrationStep.BIAS)).snn();
+                    current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
+                }
                 if (opt.steps().contains(CalibrationStep.WEIGHTS)) {
                     snn = calibrateWeights(annExec, snn, plan, i, cache, images, opt, pre, fits);
                     current = null;
@@ -103,6 +126,16 @@ public final class Calibrator {
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
             return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
                     plan.population(i), opt, ann.executor().manager());
+        }
+    }
+
+    /** A measurement of segment {@code i} on the first {@code maxImages} calibration images, capturing nothing. */
+    private static RateMeasurement.Result measure(AnnTargets ann, Graph snn, SegmentPlan plan, int i, SpikeCache cache,
+                                                  CalibrationImages images, CalibrationOptions opt, Preprocessing pre,
+                                                  int maxImages) {
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
+            return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, null), images,
+                    plan.population(i), opt, ann.executor().manager(), maxImages);
         }
     }
 

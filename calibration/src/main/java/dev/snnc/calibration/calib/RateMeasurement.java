@@ -32,13 +32,20 @@ public final class RateMeasurement {
 
     static Result measure(AnnTargets ann, SegmentRunner snn, CalibrationImages images, String population,
                           CalibrationOptions opt, NDManager parent) {
+        return measure(ann, snn, images, population, opt, parent, images.size());
+    }
+
+    /** The same over the first {@code maxImages} calibration images only (whole pass batches). */
+    static Result measure(AnnTargets ann, SegmentRunner snn, CalibrationImages images, String population,
+                          CalibrationOptions opt, NDManager parent, int maxImages) {
+        int used = Math.min(images.size(), maxImages);
         Set<String> record = Set.of(population);
         NDArray channelSum = null;
         NDArray neuronSum = null;
         double sse = 0;
         long count = 0;
         try (NDManager pass = parent.newSubManager()) {
-            for (int start = 0, b = 0; start < images.size(); start += opt.passBatchSize(), b++) {
+            for (int start = 0, b = 0; start < used; start += opt.passBatchSize(), b++) {
                 int n = Math.min(opt.passBatchSize(), images.size() - start);
                 try (NDManager scope = pass.newSubManager()) {
                     NDArray x = images.batch(scope, start, n);
@@ -52,7 +59,7 @@ public final class RateMeasurement {
                 }
             }
             float[] perChannel = channelSum.div((double) count / channelSum.size()).toFloatArray();
-            float[] perNeuron = neuronSum.div(images.size()).toFloatArray();
+            float[] perNeuron = neuronSum.div(imagesSeen(used, images.size(), opt.passBatchSize())).toFloatArray();
             double total = 0;
             double absNeuron = 0;
             for (float v : perNeuron) {
@@ -61,6 +68,11 @@ public final class RateMeasurement {
             }
             return new Result(perChannel, perNeuron, sse / count, total / perNeuron.length, absNeuron / perNeuron.length);
         }
+    }
+
+    /** Images a pass over the first {@code used} covers: whole batches of {@code batch}. */
+    private static int imagesSeen(int used, int total, int batch) {
+        return Math.min(total, ((used + batch - 1) / batch) * batch);
     }
 
     private static NDArray accumulate(NDArray total, NDArray part, NDManager owner) {

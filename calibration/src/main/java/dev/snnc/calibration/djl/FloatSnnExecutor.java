@@ -163,7 +163,8 @@ public final class FloatSnnExecutor implements AutoCloseable {
             mem.addi(current);
         }
         NDArray theta = p.threshold(name);
-        NDArray fired = (f.model().comparison() == NeuronModel.Comparison.GREATER_EQUAL ? mem.gte(theta) : mem.gt(theta))
+        NDArray level = p.fireLevel(name);
+        NDArray fired = (f.model().comparison() == NeuronModel.Comparison.GREATER_EQUAL ? mem.gte(level) : mem.gt(level))
                 .toType(DataType.FLOAT32, false);
         NDArray out = fired.mul(theta);
         if (f.model().reset() == NeuronModel.Reset.SUBTRACT) {

@@ -23,6 +23,7 @@ final class RunParameters implements ParameterSource {
     private final Map<String, NDArray> fusedBiases = new HashMap<>();
     private final Map<String, NDArray> unfusedCurrents = new HashMap<>();
     private final Map<String, NDArray> thresholds = new HashMap<>();
+    private final Map<String, NDArray> fireLevels = new HashMap<>();
 
     RunParameters(Graph g, ParameterSource base, int timesteps, NDManager owner) {
         this.base = base;
@@ -36,6 +37,9 @@ final class RunParameters implements ParameterSource {
                 current[c] = f.bias().get(c) + (f.model().halfStepShift() ? f.threshold(c) / (2f * timesteps) : 0f);
             }
             thresholds.put(n.name(), owner.create(f.threshold().toArray()).reshape(BatchShapes.channel(rank, f.threshold().size())));
+            if (f.fireRatio() != 1f) {
+                fireLevels.put(n.name(), thresholds.get(n.name()).mul(f.fireRatio()));
+            }
             Node feeder = g.node(n.input(0)).orElse(null);
             boolean fusable = feeder != null && (feeder.op() instanceof Conv2d || feeder.op() instanceof Linear)
                     && g.consumers(feeder.name()).size() == 1 && !feeder.name().equals(g.outputName());
@@ -60,8 +64,14 @@ final class RunParameters implements ParameterSource {
         return fused != null ? fused : base.bias(node);
     }
 
+    /** The value a spike of {@code population} carries. */
     NDArray threshold(String population) {
         return thresholds.get(population);
+    }
+
+    /** The potential at which {@code population} fires: its threshold times its fire ratio. */
+    NDArray fireLevel(String population) {
+        return fireLevels.getOrDefault(population, thresholds.get(population));
     }
 
     /** The per-step current to add in the population itself, or null if it was folded upstream. */
@@ -74,6 +84,7 @@ final class RunParameters implements ParameterSource {
         List<NDArray> all = new ArrayList<>(fusedBiases.values());
         all.addAll(unfusedCurrents.values());
         all.addAll(thresholds.values());
+        all.addAll(fireLevels.values());
         return all;
     }
 }

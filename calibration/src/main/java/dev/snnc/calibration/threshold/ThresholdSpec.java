@@ -9,11 +9,20 @@ import java.util.Locale;
  * lost at each spike relative to the threshold (the input per step is smaller against θ), at the
  * cost of rate resolution, which more timesteps buy back.
  */
-public record ThresholdSpec(Kind kind, double percentile, boolean channelWise, double scale) {
+public record ThresholdSpec(Kind kind, double percentile, boolean channelWise, double scale, double fireRatio) {
     /** The estimator. */
     public enum Kind { MAX, PERCENTILE, MSE }
 
+    /**
+     * {@code fireRatio} value meaning "search it per layer" (for neurons that reset to zero; see
+     * {@link dev.snnc.ir.op.IfNeuron#fireRatio()}): the default.
+     */
+    public static final double SEARCH_FIRE_RATIO = 0;
+
     public ThresholdSpec {
+        if (fireRatio != SEARCH_FIRE_RATIO && !(fireRatio > 0 && fireRatio <= 1)) {
+            throw new IllegalArgumentException("fire ratio must be in (0, 1] (or searched), got " + fireRatio);
+        }
         if (kind == Kind.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
         }
@@ -22,8 +31,21 @@ public record ThresholdSpec(Kind kind, double percentile, boolean channelWise, d
         }
     }
 
+    public ThresholdSpec(Kind kind, double percentile, boolean channelWise, double scale) {
+        this(kind, percentile, channelWise, scale, SEARCH_FIRE_RATIO);
+    }
+
     public ThresholdSpec(Kind kind, double percentile, boolean channelWise) {
         this(kind, percentile, channelWise, 1);
+    }
+
+    /** The same spec with a fixed fire ratio for reset-to-zero neurons ({@link #SEARCH_FIRE_RATIO} to search). */
+    public ThresholdSpec withFireRatio(double ratio) {
+        return new ThresholdSpec(kind, percentile, channelWise, scale, ratio);
+    }
+
+    public boolean searchesFireRatio() {
+        return fireRatio == SEARCH_FIRE_RATIO;
     }
 
     public static ThresholdSpec mse() {
@@ -64,6 +86,7 @@ public record ThresholdSpec(Kind kind, double percentile, boolean channelWise, d
 
     public String describe() {
         return (kind == Kind.PERCENTILE ? "percentile:" + percentile : kind.name().toLowerCase(Locale.ROOT))
-                + (scale != 1 ? "*" + scale : "") + (channelWise ? " channel-wise" : " layer-wise");
+                + (scale != 1 ? "*" + scale : "") + (channelWise ? " channel-wise" : " layer-wise")
+                + (searchesFireRatio() ? "" : " fire-ratio " + fireRatio);
     }
 }

@@ -9,10 +9,27 @@ import java.util.List;
  * {@code threshold} is {@code [1]} (layer-wise) or {@code [C]} (channel-wise); {@code bias} is a
  * per-channel input current added every step ({@code [C]}, from bias calibration);
  * {@code initialPotential} has the population's shape (from potential initialisation).
+ * {@code fireRatio} ρ ∈ (0, 1]: the population fires when its potential reaches {@code ρ·θ} and its
+ * spike still carries θ. Below 1 it offsets the charge a reset to zero throws away (on average the
+ * potential overshoots the firing level before the spike); calibration chooses it per layer for
+ * reset-to-zero neurons (ADR 0020). Subtractive neurons keep 1.
  * In the ANN view (one pass, no time) the population computes {@code clamp(x + bias, 0, θ)}.
  */
-public record IfNeuron(Tensor threshold, Tensor bias, Tensor initialPotential, NeuronModel model) implements Op {
+public record IfNeuron(Tensor threshold, Tensor bias, Tensor initialPotential, NeuronModel model, float fireRatio)
+        implements Op {
+    /** A population that fires at its threshold. */
+    public IfNeuron(Tensor threshold, Tensor bias, Tensor initialPotential, NeuronModel model) {
+        this(threshold, bias, initialPotential, model, 1f);
+    }
+
     public IfNeuron {
+        if (!(fireRatio > 0f && fireRatio <= 1f)) {
+            throw new IllegalArgumentException("fire ratio is " + fireRatio + "; it must be in (0, 1]");
+        }
+        if (fireRatio != 1f && model.reset() != NeuronModel.Reset.ZERO) {
+            throw new IllegalArgumentException("fire ratio " + fireRatio + " needs a neuron that resets to zero (a "
+                    + "subtractive neuron keeps the charge it would offset)");
+        }
         if (threshold.rank() != 1 || bias.rank() != 1) {
             throw new IllegalArgumentException("threshold and bias must be vectors, got " + threshold.describe() + " and "
                     + bias.describe());
@@ -34,9 +51,14 @@ public record IfNeuron(Tensor threshold, Tensor bias, Tensor initialPotential, N
         return threshold.size() > 1;
     }
 
-    /** Threshold of channel {@code c}. */
+    /** Threshold of channel {@code c}: the value one spike carries. */
     public float threshold(int c) {
         return threshold.get(isChannelWise() ? c : 0);
+    }
+
+    /** The potential at which channel {@code c} fires: {@code ρ·θ}. */
+    public float fireLevel(int c) {
+        return fireRatio * threshold(c);
     }
 
     @Override
@@ -69,20 +91,24 @@ public record IfNeuron(Tensor threshold, Tensor bias, Tensor initialPotential, N
 
     @Override
     public String attributes() {
-        return model.describe() + " threshold=" + threshold.describe() + " bias=" + bias.describe() + " potential="
-                + initialPotential.describe();
+        return model.describe() + " threshold=" + threshold.describe() + (fireRatio == 1f ? "" : " fire_ratio=" + fireRatio)
+                + " bias=" + bias.describe() + " potential=" + initialPotential.describe();
     }
 
     public IfNeuron withThreshold(Tensor t) {
-        return new IfNeuron(t, bias, initialPotential, model);
+        return new IfNeuron(t, bias, initialPotential, model, fireRatio);
     }
 
     public IfNeuron withBias(Tensor b) {
-        return new IfNeuron(threshold, b, initialPotential, model);
+        return new IfNeuron(threshold, b, initialPotential, model, fireRatio);
     }
 
     public IfNeuron withInitialPotential(Tensor p) {
-        return new IfNeuron(threshold, bias, p, model);
+        return new IfNeuron(threshold, bias, p, model, fireRatio);
+    }
+
+    public IfNeuron withFireRatio(float ratio) {
+        return new IfNeuron(threshold, bias, initialPotential, model, ratio);
     }
 
     @Override

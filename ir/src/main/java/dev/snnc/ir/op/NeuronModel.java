@@ -4,7 +4,7 @@ package dev.snnc.ir.op;
  * The semantics of an integrate-and-fire population, one step:
  * <pre>
  *   mem += x + bias (+ θ/(2T) if halfStepShift)
- *   spike = comparison == GREATER_EQUAL ? mem >= θ : mem > θ
+ *   spike = comparison == GREATER_EQUAL ? mem >= ρ·θ : mem > ρ·θ     (ρ: the population's fire ratio, 1 unless reset to zero)
  *   mem   = spike ? (reset == SUBTRACT ? mem − θ : 0) : mem
  *   out   = spike · θ
  * </pre>

@@ -29,14 +29,16 @@ public final class TargetProfiles {
      * (w·2^(6+wgtExp)), 21-bit + sign input accumulator, true 24-bit wrap of u, reset to zero,
      * one step of delay. Limits from Davies et al. 2018: 128 cores per chip, 1,024 compartments,
      * 4,096 input and output axons and 128 KiB synapse memory per core. Not modelled: refractory
-     * periods and configurable voltage limits (snnc uses neither).
+     * periods and configurable voltage limits (snnc uses neither). Loihi 1's compartments reset to
+     * zero and take one threshold per core's compartment group, so that is the only neuron it runs
+     * (snnc's subtractive neuron is a Lava process model for Lava's CPU simulation and Loihi 2).
      */
     public static final TargetSpec LOIHI1 = new TargetSpec("loihi1",
             new TargetSpec.Arithmetic(8, -7, 7, false, 6, 24, 24, 17, 6, 13, 7, true, TargetSpec.Reset.ZERO, 1, 0, true, false),
             new TargetSpec.Limits(1024, 128, 4096, 4096, 1L << 20, 32),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Davies et al., IEEE Micro 2018, Table 2"),
             "nengo-loihi emulator (hardware-validated Loihi 1 arithmetic)", new TargetSpec.Choices(
-                    java.util.EnumSet.allOf(TargetSpec.Reset.class), true, 8));
+                    java.util.EnumSet.of(TargetSpec.Reset.ZERO), false, 8));
 
     /**
      * snnc's own FPGA engine: integrate-and-fire with reset by subtraction, '>=', saturating
