@@ -16,7 +16,8 @@ leaves to the host (backend-netx/README.md):
   run (netx's input block leaves its ``inp`` port unconnected: "the input must be handled through
   neuron's bias"; netx fixes ``bias_exp`` at 6);
 * the readout: the last block's neurons never spike and forget ``v`` each step, so ``v / 64`` is
-  the step's score; the sum over steps from ``readout_from_step`` on is the prediction's score.
+  the step's synaptic sum; the sum over steps from ``readout_from_step`` on of ``v / 64`` plus the
+  readout bias (host_input.json; often wider than netx's 13-bit bias) is the prediction's score.
 """
 import argparse
 import json
@@ -104,7 +105,8 @@ def run_image(network_file, host, names, pixels):
         layers.append({"name": name, "shape": snnc_shape, "spike_steps": steps_, "spike_neurons": neurons})
     v = np.asarray(readout.get_data()[net.layers[-1].neuron.name]["v"]).astype(np.int64)  # (steps, K)
     net.stop()
-    scores = v[host["readout_from_step"]:].sum(axis=0) // 64
+    counted = v[host["readout_from_step"]:]
+    scores = counted.sum(axis=0) // 64 + len(counted) * np.array(host["readout_bias"], dtype=np.int64)
     return layers, scores
 
 

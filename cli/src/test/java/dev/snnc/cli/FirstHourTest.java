@@ -65,4 +65,21 @@ class FirstHourTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--reset zero: target fpga runs reset by [subtract] only"), r.err());
     }
+
+    @Test
+    void loihi1RunsItsOwnStockNeuronAndRefusesTheSubtractiveOne(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("compile", CompileCliTest.MODEL, "--target", "loihi1", "--reset", "subtract", "--data",
+                CliTest.SUBSET, "-o", dir.resolve("o").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--reset subtract: target loihi1 runs reset by [zero] only"), r.err());
+        assertEquals("zero", TargetOption.defaultReset(dev.snnc.ir.target.TargetProfiles.LOIHI1));
+    }
+
+    @Test
+    void aFireRatioNeedsANeuronThatResetsToZero(@TempDir Path dir) {
+        CliRunner r = CliRunner.run("calibrate", CompileCliTest.MODEL, "--T", "4", "--fire-ratio", "0.6", "--data",
+                CliTest.SUBSET, "-o", dir.resolve("m.snn").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--fire-ratio 0.6 needs --reset zero"), r.err());
+    }
 }

@@ -210,4 +210,23 @@ class QuantizerTest {
         FxNetwork net = Quantizer.ideal(g, 8, Preprocessing.UNIT_SCALE, false, Quantizer.IDEAL_SCALE_BITS, Map.of());
         assertEquals(TargetSpec.Reset.ZERO, net.target().arithmetic().reset(), "simulate model.snn runs the calibrated neuron");
     }
+
+    @Test
+    void aFireRatioLowersTheIntegerThresholdNotTheWeightsThatCarryTheSpike() {
+        NeuronModel stock = new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true);
+        Graph plain = chain();
+        Graph early = chain();
+        for (String n : new String[] {"n0", "n1"}) {
+            IfNeuron f = (IfNeuron) plain.node(n).orElseThrow().op();
+            plain = plain.withOp(n, new IfNeuron(f.threshold(), f.bias(), f.initialPotential(), stock));
+            early = early.withOp(n, new IfNeuron(f.threshold(), f.bias(), f.initialPotential(), stock, 0.5f));
+        }
+        FxNetwork a = Quantizer.ideal(plain, 8, Preprocessing.UNIT_SCALE, false, Quantizer.IDEAL_SCALE_BITS, Map.of());
+        FxNetwork b = Quantizer.ideal(early, 8, Preprocessing.UNIT_SCALE, false, Quantizer.IDEAL_SCALE_BITS, Map.of());
+        for (String n : new String[] {"n0", "n1"}) {
+            long th = a.population(n).threshold()[0];
+            assertEquals((double) th / 2, b.population(n).threshold()[0], 1.0, n + ": fires at half the threshold");
+            assertEquals(a.population(n).inputs(), b.population(n).inputs(), n + ": the same weights");
+        }
+    }
 }

@@ -71,14 +71,6 @@ final class NetxLegality implements NetworkPass {
             return;
         }
         synapses(in.get(0), "readout", Origin.SYNTHETIC, d);
-        long[] bias = net.readout().bias();
-        for (int k = 0; k < bias.length; k++) {
-            if (Math.abs(bias[k]) > BIAS_MANTISSA_MAX) {
-                d.report(Diagnostic.of(DiagnosticCode.OVERFLOW, Origin.SYNTHETIC, "readout output " + k + ": bias " + bias[k]
-                        + " is beyond netx's 13-bit bias mantissa (±" + BIAS_MANTISSA_MAX + ")"));
-                return;
-            }
-        }
     }
 
     private static void neurons(FxPopulation p, Diagnostics d) {

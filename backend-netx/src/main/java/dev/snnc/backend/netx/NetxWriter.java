@@ -28,8 +28,10 @@ import java.util.List;
  * geometry in (y, x) order. Conv kernels are stored as PyTorch stores them, {@code [O, I/groups, kH, kW]}
  * (netx reverses both spatial axes and transposes them into Lava's {@code [O, kW, kH, I/groups]}
  * for Lava's Conv; NetxEquivalenceTest pins this convention in real Lava). The readout is a dense
- * block whose neurons never spike and forget v every step ({@code vDecay} 4096), so its
- * {@code v} is 64 times the step's score. snnc's conventions are attributes of the root.
+ * block without bias whose neurons never spike and forget v every step ({@code vDecay} 4096), so
+ * its {@code v} is 64 times the step's synaptic sum; the readout bias (per step, often wider than
+ * netx's 13-bit bias) is the root attribute {@code snnc_readout_bias} and in host_input.json. snnc's
+ * conventions are attributes of the root.
  */
 final class NetxWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -83,6 +85,10 @@ final class NetxWriter {
         for (long b : first.bias()) {
             pb.add(b);
         }
+        ArrayNode rb = root.putArray("readout_bias");
+        for (long b : net.readout().bias()) {
+            rb.add(b);
+        }
         root.set("input", HostInputJson.of(net));
         try {
             return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -101,8 +107,9 @@ final class NetxWriter {
         f.putAttribute("snnc_readout_from_step", (long) net.pipelineLatency());
         f.putAttribute("snnc_input", "block 0's bias_mant is the host-computed first layer, per image ("
                 + NetxBackend.HOST_INPUT_FILE + ")");
-        f.putAttribute("snnc_readout", "score of output k = sum over steps t >= snnc_readout_from_step of v_t[k] / 64 "
-                + "of the last block");
+        f.putAttribute("snnc_readout", "score of output k = sum over steps t >= snnc_readout_from_step of (v_t[k] / 64 "
+                + "+ snnc_readout_bias[k]), v of the last block");
+        f.putAttribute("snnc_readout_bias", net.readout().bias());
         f.putAttribute("snnc_provenance", net.provenance().toString());
         f.putAttribute("snnc_blocks", layers.layers().stream().filter(l -> l.population() != null)
                 .map(NetxLayers.Layer::name).toArray(String[]::new));
@@ -138,7 +145,9 @@ final class NetxWriter {
             }
             g.putDataset("weight", m);
         }
-        g.putDataset("bias", readout ? ints(net.readout().bias()) : bias(l.population()));
+        if (!readout) {
+            g.putDataset("bias", bias(l.population()));
+        }
     }
 
     private static void neuron(WritableGroup n, long vth, long vDecay) {
@@ -202,14 +211,6 @@ final class NetxWriter {
         int[] out = new int[bias.length];
         for (int k = 0; k < bias.length; k++) {
             out[k] = Math.toIntExact(bias[k] / NetxLegality.BIAS_STEP);
-        }
-        return out;
-    }
-
-    private static int[] ints(long[] values) {
-        int[] out = new int[values.length];
-        for (int k = 0; k < values.length; k++) {
-            out[k] = Math.toIntExact(values[k]);
         }
         return out;
     }

@@ -37,9 +37,13 @@ class IfNeuronRateTest {
     }
 
     private static float[] spikeCounts(NeuronModel model) {
+        return spikeCounts(model, 1f);
+    }
+
+    private static float[] spikeCounts(NeuronModel model, float fireRatio) {
         GraphBuilder b = Graph.builder("if", "x", dev.snnc.ir.Shape.of(INPUTS.length));
         b.add("pop", new IfNeuron(Tensor.of(new float[] {THETA}, 1), Tensor.zeros(INPUTS.length),
-                Tensor.zeros(INPUTS.length), model), Origin.SYNTHETIC, "x");
+                Tensor.zeros(INPUTS.length), model, fireRatio), Origin.SYNTHETIC, "x");
         Graph g = b.build();
         try (FloatSnnExecutor exec = new FloatSnnExecutor(g, 1); NDManager m = exec.manager().newSubManager()) {
             NDArray x = m.create(INPUTS, new Shape(1, INPUTS.length));
@@ -66,6 +70,18 @@ class IfNeuronRateTest {
                 expected = x <= 0 ? 0 : Math.floor(T / Math.max(1, Math.ceil(THETA / x)));
             }
             assertEquals(expected, counts[i], 1e-6, reset + "/" + cmp + "/shift=" + shift + " x=" + x);
+        }
+    }
+
+    /** Firing at ρθ (reset to zero): a spike every ceil(ρθ/x) steps, each carrying θ (sums divided by θ count spikes). */
+    @org.junit.jupiter.api.Test
+    void aFireRatioFiresEarlierAndEachSpikeStillCarriesTheThreshold() {
+        float ratio = 0.55f; // ρθ/x is never an integer for these inputs
+        float[] counts = spikeCounts(new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER_EQUAL, false), ratio);
+        for (int i = 0; i < INPUTS.length; i++) {
+            double x = INPUTS[i];
+            double expected = x <= 0 ? 0 : Math.floor(T / Math.max(1, Math.ceil(ratio * THETA / x)));
+            assertEquals(expected, counts[i], 1e-6, "x=" + x);
         }
     }
 

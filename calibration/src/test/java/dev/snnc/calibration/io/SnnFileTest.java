@@ -56,6 +56,23 @@ class SnnFileTest {
         assertArrayEquals(predictions(snn, test), predictions(back, test));
     }
 
+    @Test
+    void resetToZeroCalibrationChoosesFireRatiosAndTheFileKeepsThem(@TempDir Path dir) {
+        Graph ann = ModelLoader.load(Path.of("..", "testdata", "models", "residual.onnx"));
+        LabeledImages train = MnistFormatDataset.load(SUBSET, MnistFormatDataset.Split.TRAIN);
+        dev.snnc.ir.op.NeuronModel zero = new dev.snnc.ir.op.NeuronModel(dev.snnc.ir.op.NeuronModel.Reset.ZERO,
+                dev.snnc.ir.op.NeuronModel.Comparison.GREATER, true);
+        CalibrationOptions opt = CalibrationOptions.defaults(16, CalibrationStep.parseMethod("light")).withImages(96, 48)
+                .withNeuron(zero, InputEncoding.ANALOG);
+        Graph snn = Calibrator.calibrate(ann, train, dev.snnc.ir.Preprocessing.UNIT_SCALE, opt, ProgressSink.NONE).snn();
+        java.util.List<Float> ratios = snn.nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron)
+                .map(n -> ((dev.snnc.ir.op.IfNeuron) n.op()).fireRatio()).toList();
+        assertTrue(ratios.stream().anyMatch(r -> r < 1f), "a reset-to-zero population fires below its threshold: " + ratios);
+        Path file = dir.resolve("zero.snn");
+        SnnFile.write(new CalibratedSnn(snn, 16, InputEncoding.ANALOG, Map.of()), file);
+        assertEquals(snn.ops(), SnnFile.read(file).graph().ops());
+    }
+
     private static int[] predictions(CalibratedSnn snn, LabeledImages data) {
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), 1)) {
             return SnnEvaluator.evaluate(exec, data, dev.snnc.ir.Preprocessing.UNIT_SCALE, snn.timesteps(),
