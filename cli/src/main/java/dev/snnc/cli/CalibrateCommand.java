@@ -182,13 +182,16 @@ final class CalibrateCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "calibrated %s: T=%d, %s, thresholds %s, %d images, %.1f s (thresholds %.1f s)%n", out,
                 opt.timesteps(), CalibrationStep.methodName(opt.steps()), opt.threshold().describe(), report.images(),
                 report.totalSeconds(), report.thresholdSeconds());
-        o.printf(Locale.ROOT, "%-12s %9s %9s  %-24s %-24s%n", "population", "θ min", "θ max", "rate MSE before -> after",
-                "|mean err| before -> after");
+        boolean ratios = report.layers().stream().anyMatch(l -> l.fireRatio() != 1);
+        o.printf(Locale.ROOT, "%-12s %9s %9s%s  %-24s %-24s%n", "population", "θ min", "θ max", ratios ? "  fires at" : "",
+                "rate MSE before -> after", "|mean err| before -> after");
         for (CalibrationReport.Layer l : report.layers()) {
             String mse = l.before() == null ? "-" : String.format(Locale.ROOT, "%.5f -> %.5f", l.before().mse(), l.after().mse());
             String mean = l.before() == null ? "-" : String.format(Locale.ROOT, "%.5f -> %.5f", l.before().absMeanError(),
                     l.after().absMeanError());
-            o.printf(Locale.ROOT, "%-12s %9.4f %9.4f  %-24s %-24s%n", l.name(), l.thresholdMin(), l.thresholdMax(), mse, mean);
+            String fires = ratios ? String.format(Locale.ROOT, "  %6.2f θ", l.fireRatio()) : "";
+            o.printf(Locale.ROOT, "%-12s %9.4f %9.4f%s  %-24s %-24s%n", l.name(), l.thresholdMin(), l.thresholdMax(), fires, mse,
+                    mean);
         }
     }
 }

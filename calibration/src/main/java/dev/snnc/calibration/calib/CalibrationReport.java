@@ -13,8 +13,8 @@ public record CalibrationReport(List<Layer> layers, List<WeightCalibration.Resul
      * One population: its thresholds and the rate errors against the ANN on the calibration images
      * before the layer's corrections and after all of them (null when no correction ran).
      */
-    public record Layer(String name, double thresholdMin, double thresholdMax, RateMeasurement.Errors before,
-                        RateMeasurement.Errors after) {
+    public record Layer(String name, double thresholdMin, double thresholdMax, double fireRatio,
+                        RateMeasurement.Errors before, RateMeasurement.Errors after) {
     }
 
     public double totalSeconds() {

@@ -201,6 +201,6 @@ public final class Calibrator {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return new CalibrationReport.Layer(name, min, max, before, after);
+        return new CalibrationReport.Layer(name, min, max, f.fireRatio(), before, after);
     }
 }
