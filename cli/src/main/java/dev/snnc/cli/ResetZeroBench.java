@@ -59,6 +59,12 @@ final class ResetZeroBench {
                 for (TargetSpec target : List.of(TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.ZERO), netx)) {
                     Quantizer.Result q = Quantizer.quantize(calibrated.snn(), t, pre, target, train,
                             new Quantizer.Options(recalImages, 2, 0), Map.of(), i -> { });
+                    java.util.Optional<String> refusal = refusal(q.network());
+                    if (refusal.isPresent()) {
+                        out.printf(Locale.ROOT, "%s T=%d %s: not expressible, no row (%s)%n", ann.name(), t, target.id(),
+                                refusal.get());
+                        continue;
+                    }
                     SimulationResult r = new FxSimulator(q.network()).run(test, i -> { });
                     table.add(row(ann.name(), t, target.id() + " stock LIF, fixed point", r.accuracy(), r.stepsRun(), 0),
                             json, md);
@@ -66,6 +72,17 @@ final class ResetZeroBench {
                     out.flush();
                 }
             }
+        }
+    }
+
+    /** Why the target's backend cannot emit {@code net} (e.g. netx and residual sums), if it cannot. */
+    private static java.util.Optional<String> refusal(dev.snnc.ir.fx.FxNetwork net) {
+        try {
+            dev.snnc.ir.backend.BackendDriver.legalize(dev.snnc.ir.backend.Backends.installed().forTarget(net.target()), net,
+                    dev.snnc.ir.backend.BackendOptions.none());
+            return java.util.Optional.empty();
+        } catch (dev.snnc.ir.diag.SnncException e) {
+            return java.util.Optional.of(e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -72,6 +72,31 @@ class NirRoundTripTest {
     }
 
     @Test
+    void resetToZeroNeuronsKeepTheirFireRatiosAndFireAtThatLevelInNir(@TempDir Path dir) throws Exception {
+        NeuronModel zero = new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true);
+        CalibratedSnn plain = calibratedLike("mobilenet_bn_folded");
+        Graph g = plain.graph();
+        int k = 0;
+        for (Node n : g.nodes()) {
+            if (n.op() instanceof IfNeuron f) {
+                float ratio = 0.5f + 0.05f * (k++ % 8);
+                g = g.withOp(n.name(), new IfNeuron(f.threshold(), f.bias(), Tensor.zeros(f.initialPotential().shape()), zero,
+                        ratio));
+            }
+        }
+        CalibratedSnn snn = new CalibratedSnn(g, 16, InputEncoding.ANALOG, Map.of("test", "nir-zero"));
+        Path file = dir.resolve("zero.nir");
+        NirWriter.write(snn, file);
+        assertEquals(snn.graph().ops(), NirReader.read(file).graph().ops(), "fire ratios and reset rule read back");
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(file)) {
+            IfNeuron first = (IfNeuron) g.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().op();
+            String name = g.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().name();
+            Object level = h.getDatasetByPath("node/nodes/" + NirNames.of(name) + "/v_threshold").getDataFlat();
+            assertEquals(first.fireLevel(0), ((float[]) level)[0], 1e-6, "NIR's IF fires at ρ·θ");
+        }
+    }
+
+    @Test
     void aPopulationFedByAnotherPopulationIsADiagnosticNamingIt(@TempDir Path dir) {
         SnncException e = assertThrows(SnncException.class, () -> NirWriter.write(calibratedLike("avgpool_stack"),
                 dir.resolve("a.nir")));
