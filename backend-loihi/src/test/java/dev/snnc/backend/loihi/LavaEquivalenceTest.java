@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.snnc.backend.loihi.netlist.NetlistReader;
+import dev.snnc.formats.ImagesJson;
+import dev.snnc.formats.SpikeDumpComparison;
 import dev.snnc.ir.ImageSet;
-import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxInput;
 import dev.snnc.ir.fx.FxNetwork;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -103,7 +103,7 @@ class LavaEquivalenceTest {
         Files.write(netlist, compiled.netlist());
         ImageSet images = SmallNets.images(3, net.inputShape(), 11);
         Path imagesJson = dir.resolve("images.json");
-        writeImages(images, imagesJson);
+        ImagesJson.write(images, imagesJson);
         Path out = dir.resolve("lava.json");
         runLava(lava, netlist, imagesJson, out, dir.resolve("lava.log"));
 
@@ -111,37 +111,10 @@ class LavaEquivalenceTest {
         JsonNode fromLava = json.readTree(out.toFile());
         JsonNode fromSimulator = json.readTree(SpikeRecording.toBytes(new FxSimulator(NetlistReader.read(netlist)), images,
                 List.of(0, 1, 2), 0));
-        assertEquals(fromSimulator.get("steps"), fromLava.get("steps"), name + ": steps");
-        long spikes = 0;
-        for (int i = 0; i < 3; i++) {
-            JsonNode s = fromSimulator.get("images").get(i);
-            JsonNode l = fromLava.get("images").get(i);
-            for (int p = 0; p < s.get("layers").size(); p++) {
-                JsonNode sp = s.get("layers").get(p);
-                JsonNode lp = l.get("layers").get(p);
-                String where = name + ", image " + i + ", population " + sp.get("name").asText();
-                assertEquals(sp.get("spike_steps"), lp.get("spike_steps"), where + ": spike steps");
-                assertEquals(sp.get("spike_neurons"), lp.get("spike_neurons"), where + ": spiking neurons");
-                spikes += sp.get("spike_steps").size();
-            }
-            assertEquals(s.get("readout"), l.get("readout"), name + ", image " + i + ": readout");
-        }
+        SpikeDumpComparison.Result same = SpikeDumpComparison.compare(fromSimulator, fromLava);
+        assertEquals(Optional.empty(), same.firstDifference(), name);
+        long spikes = same.spikes();
         assertTrue(spikes > 0, name + ": the network spikes at all");
-    }
-
-    private static void writeImages(ImageSet images, Path file) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        ArrayNode pixels = root.putArray("images");
-        ArrayNode labels = root.putArray("labels");
-        for (int i = 0; i < images.size(); i++) {
-            ArrayNode img = pixels.addArray();
-            for (float v : images.batch(i, 1, Preprocessing.RAW_BYTES)) {
-                img.add(Math.round(v));
-            }
-            labels.add(images.label(i));
-        }
-        json.writeValue(file.toFile(), root);
     }
 
     private static void runLava(Path lava, Path netlist, Path images, Path out, Path log) throws Exception {
