@@ -41,6 +41,7 @@ final class Progress implements AutoCloseable {
         private final long started = System.nanoTime();
         private long lastPrinted = System.nanoTime();
         private long done;
+        private long printedDone = -1;
 
         Lines(String task, long total, String unit) {
             this.task = task;
@@ -55,8 +56,16 @@ final class Progress implements AutoCloseable {
             }
         }
 
+        /** The final line, unless the last periodic line already said the same. */
+        synchronized void printFinal() {
+            if (done != printedDone) {
+                print();
+            }
+        }
+
         synchronized void print() {
             lastPrinted = System.nanoTime();
+            printedDone = done;
             System.err.printf(java.util.Locale.ROOT, "snnc: %s %d/%d%s (%.0f s)%n", task, done, total,
                     unit.isEmpty() ? "" : " " + unit, (lastPrinted - started) / 1e9);
         }
@@ -78,7 +87,7 @@ final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.close();
         } else if (lines != null) {
-            lines.print();
+            lines.printFinal();
         }
     }
 }
