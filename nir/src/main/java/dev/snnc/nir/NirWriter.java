@@ -333,12 +333,24 @@ public final class NirWriter {
         meta.putDataset("snnc_input", "the preprocessed image, (pixel byte * scale - mean) / std, as a constant input "
                 + "every step; the prediction is the arg-max of the output summed over the timesteps");
         meta.putDataset("snnc_preprocessing", g.preprocessing().map(p -> p.format()).orElse(""));
-        meta.putDataset("snnc_neuron", "IF nodes: snnc's populations compare v >= threshold and reset by subtracting the "
-                + "threshold (see each node's snnc_reset and snnc_comparison); NIR's IF compares v > threshold and resets "
-                + "to v_reset, so readers that follow NIR's IF literally run the reset-to-zero variant; initial "
-                + "potentials (snnc_initial_potential) have no NIR field");
+        meta.putDataset("snnc_neuron", neuronNote());
         WritableGroup prov = meta.putGroup("snnc_provenance");
         new java.util.TreeMap<>(snn.provenance()).forEach((k, v) -> prov.putDataset(k.replaceAll("[^A-Za-z0-9_.-]", "_"), v));
+    }
+
+    /** What the graph's IF nodes assume, in words: the calibrated reset rule, and what a literal NIR reader runs. */
+    private String neuronNote() {
+        boolean zero = g.nodes().stream().anyMatch(n -> n.op() instanceof IfNeuron f && f.model().reset() == NeuronModel.Reset.ZERO);
+        if (zero) {
+            return "IF nodes: calibrated for reset to zero, which is what NIR's IF runs (v_reset 0); each node fires at "
+                    + "v_threshold = fire ratio x threshold (snnc_fire_ratio, snnc_threshold) and the Scale node after it "
+                    + "emits the threshold; snnc_comparison gives the comparison snnc used; initial potentials "
+                    + "(snnc_initial_potential) have no NIR field";
+        }
+        return "IF nodes: snnc's populations compare v >= threshold and reset by subtracting the threshold (see each node's "
+                + "snnc_reset and snnc_comparison); NIR's IF compares v > threshold and resets to v_reset, so readers that "
+                + "follow NIR's IF literally run the reset-to-zero variant; initial potentials (snnc_initial_potential) have "
+                + "no NIR field";
     }
 
     static long[] longs(int[] dims) {
