@@ -53,11 +53,37 @@ public final class Quantizer {
     }
 
     /**
+     * A target whose files cannot set starting potentials (lava-dl netx) starts every neuron at 0;
+     * a model whose calibration set them (potential calibration) would silently change, so it is
+     * refused, naming the first such population.
+     */
+    static void requireStartingPotentialsFit(Graph snn, TargetSpec target) {
+        if (target.choices().initialPotentials()) {
+            return;
+        }
+        for (dev.snnc.ir.Node n : snn.nodes()) {
+            if (n.op() instanceof IfNeuron f) {
+                float[] v0 = f.initialPotential().toArray();
+                for (int k = 0; k < v0.length; k++) {
+                    if (v0[k] != 0f) {
+                        throw new dev.snnc.ir.diag.SnncException(dev.snnc.ir.diag.Diagnostic.of(
+                                dev.snnc.ir.diag.DiagnosticCode.NOT_CONVERTIBLE, n.origin(), "population " + n.name()
+                                        + " neuron " + k + " starts at potential " + v0[k] + "; target " + target.id()
+                                        + " starts every neuron at 0 (its files have no field for it)")
+                                .withHint("calibrate without potential calibration (--method light or none)"));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Quantizes {@code snn} (calibrated for {@code timesteps}) for {@code target}. The progress
      * consumer receives the number of populations recalibrated so far.
      */
     public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
+        requireStartingPotentialsFit(snn, target);
         long t0 = System.nanoTime();
         RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput());
         FixedPointMapper.Mapping m = new FixedPointMapper(target, null).map(real, timesteps, provenance);

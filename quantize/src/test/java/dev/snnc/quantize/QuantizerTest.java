@@ -229,4 +229,21 @@ class QuantizerTest {
             assertEquals(a.population(n).inputs(), b.population(n).inputs(), n + ": the same weights");
         }
     }
+
+    @Test
+    void startingPotentialsAreRefusedForATargetThatCannotSetThem() {
+        TargetSpec noV0 = new TargetSpec("no-v0", TargetProfiles.LOIHI2.arithmetic(), TargetProfiles.LOIHI2.limits(),
+                TargetProfiles.LOIHI2.energy(), "test", new TargetSpec.Choices(java.util.EnumSet.of(TargetSpec.Reset.ZERO),
+                false, 8, false));
+        Graph g = chain();
+        IfNeuron f = (IfNeuron) g.node("n1").orElseThrow().op();
+        float[] v0 = new float[f.initialPotential().size()];
+        v0[2] = 0.25f;
+        Graph withV0 = g.withOp("n1", f.withInitialPotential(dev.snnc.ir.Tensor.of(v0, f.initialPotential().shape())));
+        dev.snnc.ir.diag.SnncException e = org.junit.jupiter.api.Assertions.assertThrows(dev.snnc.ir.diag.SnncException.class,
+                () -> quantize(withV0, noV0, TestNets.images(4, Shape.of(1, 2, 2), 1), ROUND_ONLY));
+        assertTrue(e.getMessage().contains("population n1 neuron 2 starts at potential 0.25"), e.getMessage());
+        assertTrue(e.getMessage().contains("--method light"), e.getMessage());
+        quantize(g, noV0, TestNets.images(4, Shape.of(1, 2, 2), 1), ROUND_ONLY); // zero potentials quantize
+    }
 }
