@@ -183,7 +183,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 opt.timesteps(), CalibrationStep.methodName(opt.steps()), opt.threshold().describe(), report.images(),
                 report.totalSeconds(), report.thresholdSeconds());
         boolean ratios = report.layers().stream().anyMatch(l -> l.fireRatio() != 1);
-        o.printf(Locale.ROOT, "%-12s %9s %9s%s  %-24s %-24s%n", "population", "θ min", "θ max", ratios ? "  fires at" : "",
+        o.printf(Locale.ROOT, "%-12s %9s %9s%s  %-24s %-24s%n", "population", "θ min", "θ max", ratios ? "  fires at (mean)" : "",
                 "rate MSE before -> after", "|mean err| before -> after");
         for (CalibrationReport.Layer l : report.layers()) {
             String mse = l.before() == null ? "-" : String.format(Locale.ROOT, "%.5f -> %.5f", l.before().mse(), l.after().mse());

@@ -111,7 +111,8 @@ final class GraphJson {
                     tensor(o, "initial_potential", name), new NeuronModel(
                     NeuronModel.Reset.valueOf(a.get("reset").asText()),
                     NeuronModel.Comparison.valueOf(a.get("comparison").asText()),
-                    a.get("half_step_shift").asBoolean()), a.has("fire_ratio") ? (float) a.get("fire_ratio").asDouble() : 1f);
+                    a.get("half_step_shift").asBoolean()), o.path("tensors").has("fire_ratio")
+                    ? tensor(o, "fire_ratio", name) : Tensor.of(new float[] {1f}, 1));
             default -> throw new IllegalArgumentException("node '" + name + "' has unknown op '" + op + "'");
         };
     }
@@ -206,10 +207,10 @@ final class GraphJson {
             attrs.put("reset", op.model().reset().name());
             attrs.put("comparison", op.model().comparison().name());
             attrs.put("half_step_shift", op.model().halfStepShift());
-            if (op.fireRatio() != 1f) {
-                attrs.put("fire_ratio", op.fireRatio()); // absent for neurons that fire at θ, as in older files
-            }
             tensors.set("threshold", tensorJson(op.threshold()));
+            if (!op.firesAtThreshold()) {
+                tensors.set("fire_ratio", tensorJson(op.fireRatio())); // absent for neurons that fire at θ, as in older files
+            }
             tensors.set("bias", tensorJson(op.bias()));
             tensors.set("initial_potential", tensorJson(op.initialPotential()));
             return done();

@@ -35,14 +35,6 @@ final class NirDatasets {
         throw new IllegalArgumentException(g.getPath() + "/" + key + " is not a number");
     }
 
-    static double real(Group g, String key) {
-        Object v = dataset(g, key).getData();
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException(g.getPath() + "/" + key + " is not a number");
-    }
-
     static long[] longs(Group g, String key) {
         Object flat = dataset(g, key).getDataFlat();
         if (flat instanceof long[] l) {

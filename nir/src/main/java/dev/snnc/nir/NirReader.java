@@ -216,7 +216,8 @@ public final class NirReader {
         NeuronModel model = new NeuronModel(NeuronModel.Reset.valueOf(string(m, "snnc_reset").toUpperCase(java.util.Locale.ROOT)),
                 string(m, "snnc_comparison").equals(">=") ? NeuronModel.Comparison.GREATER_EQUAL : NeuronModel.Comparison.GREATER,
                 number(m, "snnc_half_step_shift") != 0);
-        float ratio = m.getChildren().containsKey("snnc_fire_ratio") ? (float) NirDatasets.real(m, "snnc_fire_ratio") : 1f;
+        Tensor ratio = m.getChildren().containsKey("snnc_fire_ratio") ? tensor(m, "snnc_fire_ratio")
+                : Tensor.of(new float[] {1f}, 1);
         return new IfNeuron(tensor(m, "snnc_threshold"), tensor(m, "snnc_bias"), tensor(m, "snnc_initial_potential"), model,
                 ratio);
     }

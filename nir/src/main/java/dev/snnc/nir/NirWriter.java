@@ -262,7 +262,7 @@ public final class NirWriter {
         Tensor thresholds = Tensor.of(theta, out.dims());
         float[] level = theta.clone();
         for (int i = 0; i < level.length; i++) {
-            level[i] *= f.fireRatio();
+            level[i] *= f.fireRatio(i / plane);
         }
         grp.putDataset("type", "IF");
         grp.putDataset("r", nest(filled(out, 1f)));
@@ -270,7 +270,7 @@ public final class NirWriter {
         grp.putDataset("v_reset", nest(filled(out, 0f)));
         NeuronModel m = f.model();
         meta.putDataset("snnc_threshold", f.threshold().toArray());
-        meta.putDataset("snnc_fire_ratio", (double) f.fireRatio());
+        meta.putDataset("snnc_fire_ratio", f.fireRatio().toArray());
         meta.putDataset("snnc_bias", f.bias().toArray());
         meta.putDataset("snnc_initial_potential", nest(f.initialPotential()));
         meta.putDataset("snnc_reset", m.reset().name().toLowerCase(Locale.ROOT));

@@ -13,6 +13,7 @@ public record CalibrationReport(List<Layer> layers, List<WeightCalibration.Resul
      * One population: its thresholds and the rate errors against the ANN on the calibration images
      * before the layer's corrections and after all of them (null when no correction ran).
      */
+    /** {@code fireRatio}: the mean over channels of where they fire, as a fraction of θ (1 unless reset to zero). */
     public record Layer(String name, double thresholdMin, double thresholdMax, double fireRatio,
                         RateMeasurement.Errors before, RateMeasurement.Errors after) {
     }

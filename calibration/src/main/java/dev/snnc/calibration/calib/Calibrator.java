@@ -88,7 +88,7 @@ public final class Calibrator {
                 if (searchFireRatio) {
                     int at = i;
                     snn = FireRatioSearch.choose(snn, name, g -> measure(targets, g, plan, at, cache, images, opt, pre,
-                            FireRatioSearch.IMAGES), opt.steps().contains(CalibrationStep.BIAS)).snn();
+                            FireRatioSearch.IMAGES), opt.steps().contains(CalibrationStep.BIAS));
                     current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                 }
                 if (opt.steps().contains(CalibrationStep.WEIGHTS)) {
@@ -201,6 +201,10 @@ public final class Calibrator {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        return new CalibrationReport.Layer(name, min, max, f.fireRatio(), before, after);
+        double ratio = 0;
+        for (float r : f.fireRatio().toArray()) {
+            ratio += r / f.fireRatio().size();
+        }
+        return new CalibrationReport.Layer(name, min, max, ratio, before, after);
     }
 }

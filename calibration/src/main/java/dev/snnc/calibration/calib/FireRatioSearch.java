@@ -1,20 +1,23 @@
 package dev.snnc.calibration.calib;
 
 import dev.snnc.ir.Graph;
+import dev.snnc.ir.Tensor;
 import dev.snnc.ir.op.IfNeuron;
 import java.util.function.Function;
 
 /**
- * Chooses a reset-to-zero population's fire ratio ρ (it fires at ρ·θ, each spike carries θ): a
- * reset to zero throws away the charge above the firing level, so a neuron firing at θ emits less
- * than it received; firing earlier offsets that on average. Each candidate is measured on the
- * population's actual SNN input (earlier populations already calibrated) against the ANN
- * activation; the one with the smallest error wins, where the error is what bias calibration
- * cannot remove when it follows (the mean squared error less each channel's squared mean error),
- * else the mean squared error. Ties go to the larger ratio. ADR 0020.
+ * Chooses the fire ratios ρ_c of a reset-to-zero population (channel c fires at ρ_c·θ, each spike
+ * carries θ): a reset to zero throws away the charge above the firing level, so a neuron firing at
+ * θ emits less than it received; firing earlier offsets that on average. Each candidate is run for
+ * the whole layer on its actual SNN input (earlier populations already calibrated) and compared
+ * with the ANN activation; a layer's channels do not interact, so each channel takes the candidate
+ * with its smallest error: what bias calibration cannot remove when it follows (the channel's mean
+ * squared error less its squared mean error), else the mean squared error. Ties go to the larger
+ * ratio. One threshold per layer stays expressible on stock hardware: the quantizer gives each
+ * channel its own scale instead (ADR 0020).
  */
 final class FireRatioSearch {
-    /** Candidates, from firing at θ down (on the bundled MobileNet at T=64 the search chose 0.5..0.8; one ratio for all layers was best near 0.6). */
+    /** Candidates, from firing at θ down (on the bundled MobileNet at T=64 one ratio per layer landed in 0.5..0.8). */
     static final float[] CANDIDATES = {1f, 0.8f, 0.7f, 0.6f, 0.5f};
     /** Calibration images each candidate is measured on. */
     static final int IMAGES = 256;
@@ -22,31 +25,33 @@ final class FireRatioSearch {
     private FireRatioSearch() {
     }
 
-    /** The graph with {@code population}'s best ratio, and that ratio's measured error. */
-    record Choice(Graph snn, float ratio, double error) {
-    }
-
-    static Choice choose(Graph snn, String population, Function<Graph, RateMeasurement.Result> measure, boolean biasFollows) {
+    static Graph choose(Graph snn, String population, Function<Graph, RateMeasurement.Result> measure, boolean biasFollows) {
         IfNeuron f = (IfNeuron) snn.node(population).orElseThrow().op();
-        Choice best = null;
+        float[] best = null;
+        double[] bestError = null;
         for (float ratio : CANDIDATES) {
-            Graph candidate = snn.withOp(population, f.withFireRatio(ratio));
-            double error = error(measure.apply(candidate), biasFollows);
-            if (best == null || error < best.error()) {
-                best = new Choice(candidate, ratio, error);
+            double[] error = channelErrors(measure.apply(snn.withOp(population, f.withFireRatio(ratio))), biasFollows);
+            if (best == null) {
+                best = new float[error.length];
+                bestError = new double[error.length];
+                java.util.Arrays.fill(bestError, Double.MAX_VALUE);
+            }
+            for (int c = 0; c < error.length; c++) {
+                if (error[c] < bestError[c]) {
+                    bestError[c] = error[c];
+                    best[c] = ratio;
+                }
             }
         }
-        return best;
+        return snn.withOp(population, f.withFireRatio(Tensor.of(best, best.length)));
     }
 
-    static double error(RateMeasurement.Result r, boolean biasFollows) {
-        if (!biasFollows) {
-            return r.mse();
+    static double[] channelErrors(RateMeasurement.Result r, boolean biasFollows) {
+        double[] e = new double[r.channelMse().length];
+        for (int c = 0; c < e.length; c++) {
+            double m = r.channelMeanError()[c];
+            e[c] = r.channelMse()[c] - (biasFollows ? m * m : 0);
         }
-        double removable = 0;
-        for (float m : r.channelMeanError()) {
-            removable += (double) m * m;
-        }
-        return r.mse() - removable / r.channelMeanError().length;
+        return e;
     }
 }

@@ -16,7 +16,7 @@ public final class RateMeasurement {
      * channel) and the neurons' mean absolute mean error {@code mean_k |mean_n (r − a)_k|} (what
      * potential initialisation drives to zero per neuron).
      */
-    record Result(float[] channelMeanError, float[] neuronMeanDeficit, double mse, double meanError,
+    record Result(float[] channelMeanError, float[] channelMse, float[] neuronMeanDeficit, double mse, double meanError,
                   double neuronMeanAbsError) {
         Errors errors() {
             return new Errors(mse, Math.abs(meanError), neuronMeanAbsError);
@@ -41,6 +41,7 @@ public final class RateMeasurement {
         int used = Math.min(images.size(), maxImages);
         Set<String> record = Set.of(population);
         NDArray channelSum = null;
+        NDArray channelSquares = null;
         NDArray neuronSum = null;
         double sse = 0;
         long count = 0;
@@ -53,12 +54,14 @@ public final class RateMeasurement {
                     FloatSnnExecutor.Run run = snn.run(x, b, record);
                     NDArray diff = run.sums().get(population).div(opt.timesteps()).sub(target);
                     channelSum = accumulate(channelSum, diff.sum(nonChannelAxes(diff)), pass);
+                    channelSquares = accumulate(channelSquares, diff.square().sum(nonChannelAxes(diff)), pass);
                     neuronSum = accumulate(neuronSum, diff.neg().sum(new int[] {0}), pass);
                     sse += diff.square().sum().getFloat();
                     count += diff.size();
                 }
             }
             float[] perChannel = channelSum.div((double) count / channelSum.size()).toFloatArray();
+            float[] perChannelMse = channelSquares.div((double) count / channelSquares.size()).toFloatArray();
             float[] perNeuron = neuronSum.div(imagesSeen(used, images.size(), opt.passBatchSize())).toFloatArray();
             double total = 0;
             double absNeuron = 0;
@@ -66,7 +69,7 @@ public final class RateMeasurement {
                 total -= v;
                 absNeuron += Math.abs(v);
             }
-            return new Result(perChannel, perNeuron, sse / count, total / perNeuron.length, absNeuron / perNeuron.length);
+            return new Result(perChannel, perChannelMse, perNeuron, sse / count, total / perNeuron.length, absNeuron / perNeuron.length);
         }
     }
 

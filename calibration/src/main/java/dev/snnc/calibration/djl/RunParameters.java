@@ -37,8 +37,13 @@ final class RunParameters implements ParameterSource {
                 current[c] = f.bias().get(c) + (f.model().halfStepShift() ? f.threshold(c) / (2f * timesteps) : 0f);
             }
             thresholds.put(n.name(), owner.create(f.threshold().toArray()).reshape(BatchShapes.channel(rank, f.threshold().size())));
-            if (f.fireRatio() != 1f) {
-                fireLevels.put(n.name(), thresholds.get(n.name()).mul(f.fireRatio()));
+            if (!f.firesAtThreshold()) {
+                int channels = f.threshold().size() == 1 && f.fireRatio().size() == 1 ? 1 : g.shapeOf(n.name()).dim(0);
+                float[] level = new float[channels];
+                for (int c = 0; c < channels; c++) {
+                    level[c] = f.fireLevel(c);
+                }
+                fireLevels.put(n.name(), owner.create(level).reshape(BatchShapes.channel(rank, channels)));
             }
             Node feeder = g.node(n.input(0)).orElse(null);
             boolean fusable = feeder != null && (feeder.op() instanceof Conv2d || feeder.op() instanceof Linear)

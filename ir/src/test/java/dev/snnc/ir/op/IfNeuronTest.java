@@ -17,7 +17,12 @@ class IfNeuronTest {
         assertEquals(2.0f, f.threshold(1));
         assertEquals(1.2f, f.fireLevel(1), 1e-6);
         assertTrue(f.attributes().contains("fire_ratio=0.6"));
-        assertEquals(1f, IfNeuron.fresh(Shape.of(2), 2.0f, ZERO).fireRatio(), "fires at θ unless told otherwise");
+        assertTrue(IfNeuron.fresh(Shape.of(2), 2.0f, ZERO).firesAtThreshold(), "fires at θ unless told otherwise");
+        IfNeuron perChannel = IfNeuron.fresh(Shape.of(2), 2.0f, ZERO).withFireRatio(dev.snnc.ir.Tensor.of(new float[] {1f, 0.5f}, 2));
+        assertEquals(2.0f, perChannel.fireLevel(0), 1e-6);
+        assertEquals(1.0f, perChannel.fireLevel(1), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> perChannel.outputShape(java.util.List.of(Shape.of(3))),
+                "two ratios for three channels");
     }
 
     @Test
