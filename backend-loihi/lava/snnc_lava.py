@@ -198,6 +198,9 @@ def build(net, pixels):
             proc = Dense(weights=w, weight_exp=s["weight_exp"], num_weight_bits=s["num_weight_bits"],
                          sign_mode=SignMode.MIXED)
         else:
+            if s.get("weight_exp", 0) != 0:
+                raise SystemExit("synapses %s: a conv weight exponent (%d) is Loihi 1's; Lava's Conv has none"
+                                 % (s["name"], s["weight_exp"]))
             proc = WideConv(weight=w, input_shape=tuple(s["input_shape"]), padding=tuple(s["padding"]),
                         stride=tuple(s["stride"]), dilation=tuple(s["dilation"]), groups=s["groups"])
         src = pops[s["source"]]

@@ -79,6 +79,22 @@ class NetlistTest {
     }
 
     @Test
+    void loihi1ConvWeightExponentsSurviveTheNetlist(@TempDir Path dir) throws IOException {
+        FxNetwork net = SmallNets.conv(TargetProfiles.LOIHI1);
+        dev.snnc.ir.fx.FxPopulation b = net.population("b");
+        dev.snnc.ir.fx.FxSynapses g = b.inputs().get(0);
+        dev.snnc.ir.fx.FxSynapses shifted = new dev.snnc.ir.fx.FxSynapses(g.source(), g.sourceShape(), g.pool(), g.globalPool(),
+                g.kind(), g.weights(), g.weightShape(), g.window(), g.groups(), 2);
+        FxNetwork withExp = net.withPopulations(net.populations().stream().map(p -> p.name().equals("b")
+                ? p.withInputs(java.util.List.of(shifted)) : p).toList());
+        LoihiCompiler.Result r = LoihiCompiler.compile(withExp, TargetProfiles.LOIHI1.limits());
+        Path file = dir.resolve("netlist.json");
+        Files.write(file, r.netlist());
+        assertEquals(2, NetlistReader.read(file).population("b").inputs().get(0).weightExp());
+        assertEquals(r.legalized(), NetlistReader.read(file));
+    }
+
+    @Test
     void legalizationRemovesPoolingAndIdentityGroups() {
         FxNetwork legal = LegalizationPass.convAndDenseOnly(SmallNets.residual(SmallNets.SUBTRACTIVE));
         for (FxPopulation p : legal.populations()) {

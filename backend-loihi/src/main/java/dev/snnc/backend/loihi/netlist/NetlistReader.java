@@ -126,7 +126,8 @@ public final class NetlistReader {
         int[] dil = ints(req(s, "dilation"));
         Window2d w = new Window2d(k[1], k[0], st[1], st[0], dil[1], dil[0], new Padding(pad[1], pad[0], pad[1], pad[0]), false);
         return new FxSynapses(s.get("source").asText(), source, null, false, FxSynapses.Kind.CONV,
-                LavaWeights.convFromLava(stored, shape), shape, w, req(s, "groups").asInt(), 0);
+                LavaWeights.convFromLava(stored, shape), shape, w, req(s, "groups").asInt(),
+                s.has("weight_exp") ? req(s, "weight_exp").asInt() : 0);
     }
 
 

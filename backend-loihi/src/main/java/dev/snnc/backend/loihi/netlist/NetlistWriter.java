@@ -149,6 +149,9 @@ public final class NetlistWriter {
         o.set("padding", ints(new int[] {w.padding().left(), w.padding().top()}));
         o.set("dilation", ints(new int[] {w.dilationW(), w.dilationH()}));
         o.put("groups", g.groups());
+        if (g.weightExp() != 0) {
+            o.put("weight_exp", g.weightExp()); // Loihi 1's per-synapse exponent; absent (0) for Lava's Conv
+        }
         o.set("weights", ints(LavaWeights.convToLava(g.weights(), ws)));
         return o;
     }
