@@ -265,7 +265,7 @@ public final class FxFile {
         return new Window2d(v[0], v[1], v[2], v[3], v[4], v[5], new Padding(v[6], v[7], v[8], v[9]), v[10] != 0);
     }
 
-    private static ArrayNode ints(int[] values) {
+    static ArrayNode ints(int[] values) {
         ArrayNode a = JSON.createArrayNode();
         for (int v : values) {
             a.add(v);
@@ -273,7 +273,7 @@ public final class FxFile {
         return a;
     }
 
-    private static ArrayNode longs(long[] values) {
+    static ArrayNode longs(long[] values) {
         ArrayNode a = JSON.createArrayNode();
         for (long v : values) {
             a.add(v);

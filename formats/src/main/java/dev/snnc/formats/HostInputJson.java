@@ -24,7 +24,7 @@ public final class HostInputJson {
 
     public static ObjectNode of(FxNetwork net) {
         ObjectNode in = JSON.createObjectNode();
-        in.set("shape", ints(net.inputShape().dims()));
+        in.set("shape", FxFile.ints(net.inputShape().dims()));
         in.put("encoding", "host_bias");
         ArrayNode layers = in.putArray("layers");
         for (FxInput i : net.inputs()) {
@@ -32,26 +32,15 @@ public final class HostInputJson {
             ObjectNode l = layers.addObject();
             l.put("population", i.population());
             l.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
-            l.set("weight_shape", ints(s.weightShape()));
+            l.set("weight_shape", FxFile.ints(s.weightShape()));
             if (s.window() != null) {
                 l.set("window", FxFile.window(s.window()));
             }
             l.put("groups", s.groups());
             l.put("shift", s.weightExp());
-            l.set("weights", ints(s.weights()));
-            ArrayNode bias = l.putArray("bias");
-            for (long b : i.bias()) {
-                bias.add(b);
-            }
+            l.set("weights", FxFile.ints(s.weights()));
+            l.set("bias", FxFile.longs(i.bias()));
         }
         return in;
-    }
-
-    private static ArrayNode ints(int[] values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (int v : values) {
-            a.add(v);
-        }
-        return a;
     }
 }

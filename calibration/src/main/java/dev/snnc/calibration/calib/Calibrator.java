@@ -87,7 +87,7 @@ public final class Calibrator {
                 RateMeasurement.Errors before = current.errors();
                 if (searchFireRatio) {
                     int at = i;
-                    snn = FireRatioSearch.choose(snn, name, g -> measure(targets, g, plan, at, cache, images, opt, pre,
+                    snn = FireRatioSearch.choose(snn, name, g -> measure(targets, g, plan, at, cache, images, opt, pre, null,
                             FireRatioSearch.IMAGES), opt.steps().contains(CalibrationStep.BIAS));
                     current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                 }
@@ -123,18 +123,15 @@ public final class Calibrator {
     private static RateMeasurement.Result measure(AnnTargets ann, Graph snn, SegmentPlan plan, int i,
                                                   SpikeCache cache, CalibrationImages images, CalibrationOptions opt,
                                                   Preprocessing pre, Set<String> capture) {
-        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
-            return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
-                    plan.population(i), opt, ann.executor().manager());
-        }
+        return measure(ann, snn, plan, i, cache, images, opt, pre, capture, images.size());
     }
 
-    /** A measurement of segment {@code i} on the first {@code maxImages} calibration images, capturing nothing. */
+    /** The same on the first {@code maxImages} calibration images only. */
     private static RateMeasurement.Result measure(AnnTargets ann, Graph snn, SegmentPlan plan, int i, SpikeCache cache,
                                                   CalibrationImages images, CalibrationOptions opt, Preprocessing pre,
-                                                  int maxImages) {
+                                                  Set<String> capture, int maxImages) {
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn, opt.threads())) {
-            return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, null), images,
+            return RateMeasurement.measure(ann, runner(exec, snn, plan, i, cache, opt, pre, capture), images,
                     plan.population(i), opt, ann.executor().manager(), maxImages);
         }
     }

@@ -30,12 +30,7 @@ public final class RateMeasurement {
     private RateMeasurement() {
     }
 
-    static Result measure(AnnTargets ann, SegmentRunner snn, CalibrationImages images, String population,
-                          CalibrationOptions opt, NDManager parent) {
-        return measure(ann, snn, images, population, opt, parent, images.size());
-    }
-
-    /** The same over the first {@code maxImages} calibration images only (whole pass batches). */
+    /** A pass over the first {@code maxImages} calibration images (whole pass batches). */
     static Result measure(AnnTargets ann, SegmentRunner snn, CalibrationImages images, String population,
                           CalibrationOptions opt, NDManager parent, int maxImages) {
         int used = Math.min(images.size(), maxImages);
