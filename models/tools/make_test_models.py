@@ -92,9 +92,24 @@ class MaxPoolNet(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
-def export(model, name, out, gen, fold_bn):
+class TinyRgbNet(nn.Module):
+    """3x32x32 colour input: stride-2 stem, one depthwise-separable block, GAP, linear (pipeline tests)."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 8, 3, 2, 1, bias=False), nn.BatchNorm2d(8), nn.ReLU(),
+            nn.Conv2d(8, 8, 3, 2, 1, groups=8, bias=False), nn.BatchNorm2d(8), nn.ReLU(),
+            nn.Conv2d(8, 16, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU())
+        self.head = nn.Linear(16, 10)
+
+    def forward(self, x):
+        return self.head(torch.flatten(nn.functional.adaptive_avg_pool2d(self.features(x), 1), 1))
+
+
+def export(model, name, out, gen, fold_bn, shape=(1, 28, 28)):
     model.eval()
-    x = torch.randn(4, 1, 28, 28, generator=gen)
+    x = torch.randn(4, *shape, generator=gen)
     with torch.no_grad():
         y = model(x)
     mode = torch.onnx.TrainingMode.EVAL if fold_bn else torch.onnx.TrainingMode.PRESERVE
@@ -110,8 +125,16 @@ def export(model, name, out, gen, fold_bn):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--out", required=True)
+    p.add_argument("--only", help="write only this model (tiny_rgb is written with its own seed)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    if a.only == "tiny_rgb":
+        torch.manual_seed(3)
+        gen = torch.Generator().manual_seed(3)
+        rgb = TinyRgbNet()
+        randomize_bn(rgb, gen)
+        export(rgb, "tiny_rgb", a.out, gen, fold_bn=False, shape=(3, 32, 32))
+        return
     torch.manual_seed(1)
     gen = torch.Generator().manual_seed(1)
 

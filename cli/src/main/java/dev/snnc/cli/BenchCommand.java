@@ -7,7 +7,7 @@ import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.frontend.ModelLoader;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import java.io.PrintWriter;
@@ -100,13 +100,15 @@ final class BenchCommand implements Callable<Integer> {
             testImages = 1000; // the throughput workload
         }
         List<Config> configs = selectedConfigs();
-        LabeledImages test = data.load("test");
+        Graph first = ModelLoader.load(modelList().get(0));
+        DataExpectation expect = DataExpectation.of(first, data.preprocessing(first));
+        ImageSet test = data.load("test", expect);
         if (testImages != null) {
             test = test.first(testImages);
         }
         String testSplit = data.split;
         data.split = "train";
-        LabeledImages train = data.load("train");
+        ImageSet train = data.load("train", expect);
         data.split = testSplit;
         String base = name != null ? name : quick ? suite + "-quick" : suite;
         Path json = outDir.resolve(base + ".json");
@@ -217,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private BenchTable calibrationTable(String command, LabeledImages test, LabeledImages train) {
+    private BenchTable calibrationTable(String command, ImageSet test, ImageSet train) {
         Map<String, String> header = BenchTable.header(command, test);
         header.put("calibration_data", relative(train.source()) + ", " + Math.min(calibImages, train.size()) + " images");
         Map<String, String> columns = new LinkedHashMap<>();

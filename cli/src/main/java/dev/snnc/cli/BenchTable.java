@@ -35,7 +35,7 @@ final class BenchTable {
     }
 
     /** The header every suite starts from: the command, the machine and the test images. */
-    static Map<String, String> header(String command, dev.snnc.frontend.data.LabeledImages test) {
+    static Map<String, String> header(String command, dev.snnc.ir.ImageSet test) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("command", command);
         h.put("machine", Machine.describe());

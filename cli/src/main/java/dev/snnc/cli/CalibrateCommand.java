@@ -8,7 +8,7 @@ import dev.snnc.ir.InputEncoding;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.calibration.threshold.ThresholdSpec;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.op.NeuronModel;
@@ -113,8 +113,8 @@ final class CalibrateCommand implements Callable<Integer> {
         Graph ann = model.load();
         CalibrationOptions opt = options();
         data.refuseLimit("--calib-images N (calibration images drawn from the training split)");
-        LabeledImages images = data.load("train");
         Preprocessing pre = data.preprocessing(ann);
+        ImageSet images = data.load("train", DataExpectation.of(ann, pre));
         Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
         Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
         CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(ann, opt, images.size()));

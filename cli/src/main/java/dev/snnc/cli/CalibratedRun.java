@@ -6,7 +6,7 @@ import dev.snnc.calibration.calib.Calibrator;
 import dev.snnc.calibration.calib.ProgressSink;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 
@@ -15,7 +15,7 @@ import dev.snnc.ir.Preprocessing;
  * then evaluate the float SNN on the test images (batches of 250, all cores).
  */
 record CalibratedRun(Graph snn, double calibrationSeconds, SnnEvaluator.Result floatSnn) {
-    static CalibratedRun of(Graph ann, LabeledImages train, LabeledImages test, Preprocessing pre, CalibrationOptions opt) {
+    static CalibratedRun of(Graph ann, ImageSet train, ImageSet test, Preprocessing pre, CalibrationOptions opt) {
         long t0 = System.nanoTime();
         Graph snn = Calibrator.calibrate(ann, train, pre, opt, ProgressSink.NONE).snn();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -26,7 +26,7 @@ record CalibratedRun(Graph snn, double calibrationSeconds, SnnEvaluator.Result f
     }
 
     /** `light` calibration (mse thresholds, bias) at T on {@code images} calibration images, as compile does by default. */
-    static CalibratedRun light(Graph ann, LabeledImages train, LabeledImages test, Preprocessing pre, int t, int images) {
+    static CalibratedRun light(Graph ann, ImageSet train, ImageSet test, Preprocessing pre, int t, int images) {
         return of(ann, train, test, pre, CalibrationOptions.defaults(t,
                 CalibrationStep.parseMethod("light")).withImages(images, 128));
     }

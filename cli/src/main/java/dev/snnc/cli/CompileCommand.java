@@ -5,7 +5,7 @@ import dev.snnc.ir.backend.BackendDriver;
 import dev.snnc.ir.backend.BackendOptions;
 import dev.snnc.ir.backend.BackendReport;
 import dev.snnc.ir.backend.Backends;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.ir.io.AtomicOutput;
 import dev.snnc.simulator.EnergyEstimate;
@@ -146,7 +146,7 @@ final class CompileCommand implements Callable<Integer> {
         if (energyImages <= 0 || legal.target().energy().synapticOpPj() <= 0) {
             return java.util.Optional.empty();
         }
-        LabeledImages images = data.load("test");
+        ImageSet images = data.load("test", DataExpectation.of(legal));
         images = images.first(Math.min(energyImages, images.size()));
         SimulationResult sim;
         try (Progress progress = Progress.start("energy", images.size(), "img", output.showProgress())) {

@@ -12,7 +12,7 @@ import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.frontend.ModelLoader;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.backend.Backend;
@@ -79,9 +79,9 @@ final class CompilePipeline {
         long t = System.nanoTime();
         Graph ann = ModelLoader.load(s.model());
         Preprocessing pre = data.preprocessing(ann);
-        LabeledImages train = data.load("train");
-        LabeledImages test = data.load("test");
-        LabeledImages eval = test.first(Math.min(s.evalImages(), test.size()));
+        ImageSet train = data.load("train", DataExpectation.of(ann, pre));
+        ImageSet test = data.load("test", DataExpectation.of(ann, pre));
+        ImageSet eval = test.first(Math.min(s.evalImages(), test.size()));
         stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers");
 
         t = System.nanoTime();

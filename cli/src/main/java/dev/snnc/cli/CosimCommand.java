@@ -3,7 +3,7 @@ package dev.snnc.cli;
 import dev.snnc.ir.backend.Backend;
 import dev.snnc.ir.backend.Backends;
 import dev.snnc.ir.backend.Cosimulation;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.diag.Diagnostic;
@@ -83,7 +83,7 @@ final class CosimCommand implements Callable<Integer> {
         }
         FxNetwork fx = backend.reader().orElseThrow().read(dir);
         data.refuseOverrides("co-simulation feeds raw pixel bytes to the engine");
-        LabeledImages images = data.load("test");
+        ImageSet images = data.load("test", DataExpectation.of(fx));
         if (pe == null) {
             Cosimulation.Choice choice = cosim.choose(tool, dir, fx, images.size());
             pe = choice.parallelism();

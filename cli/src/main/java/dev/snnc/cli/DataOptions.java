@@ -1,23 +1,41 @@
 package dev.snnc.cli;
 
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.calibration.images.ImageFolderImages;
+import dev.snnc.frontend.data.CifarBinaryDataset;
 import dev.snnc.frontend.data.MnistFormatDataset;
 import dev.snnc.ir.Graph;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Origin;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.diag.Diagnostic;
 import dev.snnc.ir.diag.DiagnosticCode;
 import dev.snnc.ir.diag.SnncException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where images come from and how they are preprocessed; shared by every command that reads data. */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Directory of MNIST-format IDX files (default: ${DEFAULT-VALUE}, Debian package "
-                    + "dataset-fashion-mnist). The repository bundles a subset in data/fashion-mnist-subset.")
+            description = "Data directory: MNIST-format IDX files, CIFAR-10/100 binary batches, or an image folder "
+                    + "(DIR/train/<class>/*.png|jpg and DIR/test/<class>/..., or DIR/<class>/... for both splits). "
+                    + "Default: ${DEFAULT-VALUE} (Debian package dataset-fashion-mnist). The repository bundles "
+                    + "subsets in data/.")
     Path dataDir = MnistFormatDataset.DEBIAN_FASHION_MNIST;
+
+    @Option(names = "--data-format", paramLabel = "FORMAT",
+            description = "auto (default: from the directory's files), idx, cifar10, cifar100 or folder.")
+    String dataFormat = "auto";
+
+    @Option(names = "--resize", paramLabel = "N", description = "Image folders: resize each image's shorter side to "
+            + "N pixels (DJL ResizeShort). Stored with the calibrated model.")
+    Integer resize;
+
+    @Option(names = "--crop", paramLabel = "N", description = "Image folders: keep the centre NxN pixels (DJL "
+            + "CenterCrop), after --resize. Stored with the calibrated model.")
+    Integer crop;
 
     @Option(names = "--split", paramLabel = "train|test",
             description = "Which split to read (default: test for eval, train for calibrate).")
@@ -42,22 +60,119 @@ final class DataOptions {
     @Option(names = "--std", paramLabel = "S", split = ",", description = "Override preprocessing: per-channel std.")
     List<Double> std;
 
-    /** Loads {@code --split}, or {@code defaultSplit} when the option was not given. */
-    LabeledImages load(String defaultSplit) {
+    /** The data formats {@code --data} can hold. */
+    enum Format { IDX, CIFAR10, CIFAR100, FOLDER }
+
+    /**
+     * Loads {@code --split} (or {@code defaultSplit}) for a model that expects {@code expect}: checks the
+     * image shape and that every label is one of the model's classes (SNNC-E201 naming the data).
+     */
+    ImageSet load(String defaultSplit, DataExpectation expect) {
         String chosen = split != null ? split : defaultSplit;
         MnistFormatDataset.Split s = switch (chosen) {
             case "train" -> MnistFormatDataset.Split.TRAIN;
             case "test" -> MnistFormatDataset.Split.TEST;
             default -> throw badOption("--split must be 'train' or 'test', got '" + chosen + "'");
         };
-        LabeledImages images = MnistFormatDataset.load(dataDir, s);
+        Format format = format();
+        refuseOtherGeometry(expect.preprocessing(), expect.model());
+        if (format != Format.FOLDER && (resize != null || crop != null)) {
+            throw badOption("--resize and --crop apply to image folders; " + dataDir + " holds "
+                    + format.name().toLowerCase(Locale.ROOT) + " data of fixed size");
+        }
+        ImageSet images = switch (format) {
+            case IDX -> MnistFormatDataset.load(dataDir, s);
+            case CIFAR10 -> CifarBinaryDataset.load(dataDir, CifarBinaryDataset.Variant.CIFAR10, s);
+            case CIFAR100 -> CifarBinaryDataset.load(dataDir, CifarBinaryDataset.Variant.CIFAR100, s);
+            case FOLDER -> ImageFolderImages.open(folderSplit(s), expect.input().dim(0),
+                    geometry(expect.preprocessing()), note -> err().println(note));
+        };
         if (limit != null) {
             if (limit < 1) {
                 throw badOption("--limit must be at least 1, got " + limit);
             }
             images = images.first(limit);
         }
+        check(images, expect, format);
         return images;
+    }
+
+    private void check(ImageSet images, DataExpectation expect, Format format) {
+        if (!images.imageShape().equals(expect.input())) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_MISMATCH, Origin.SYNTHETIC,
+                    "images of " + images.source() + " have shape " + images.imageShape() + " but model "
+                            + expect.model() + " reads " + expect.input())
+                    .withHint(format == Format.FOLDER ? "give --resize N --crop N with N = " + expect.input().dim(2)
+                            + " (or the sizes the model was trained with)" : "use data of the model's input size"));
+        }
+        int maxLabel = images.maxLabel();
+        if (maxLabel >= expect.classes()) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_MISMATCH, Origin.SYNTHETIC,
+                    images.source() + " has label " + maxLabel + " but model " + expect.model() + " scores "
+                            + expect.classes() + " classes (0.." + (expect.classes() - 1) + ")"));
+        }
+    }
+
+    /** {@code --data-format}, or what the directory's files say. */
+    Format format() {
+        if (!dataFormat.equals("auto")) {
+            try {
+                return Format.valueOf(dataFormat.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw badOption("--data-format must be auto, idx, cifar10, cifar100 or folder, got '" + dataFormat + "'");
+            }
+        }
+        if (!Files.isDirectory(dataDir)) {
+            return Format.IDX; // the IDX loader names the missing directory and how to install the default data
+        }
+        CifarBinaryDataset.Variant cifar = CifarBinaryDataset.detect(dataDir);
+        if (cifar != null) {
+            return cifar == CifarBinaryDataset.Variant.CIFAR10 ? Format.CIFAR10 : Format.CIFAR100;
+        }
+        try (var entries = Files.list(dataDir)) {
+            List<Path> all = entries.limit(100_000).toList();
+            boolean idx = all.stream().anyMatch(p -> p.getFileName().toString().contains("-idx"));
+            boolean dirs = all.stream().anyMatch(Files::isDirectory);
+            return idx || !dirs ? Format.IDX : Format.FOLDER;
+        } catch (java.io.IOException e) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
+                    "cannot list data directory " + dataDir + ": " + e.getMessage()));
+        }
+    }
+
+    /** DIR/train or DIR/test (else DIR/val) when the folder is split, otherwise DIR itself for both. */
+    private Path folderSplit(MnistFormatDataset.Split s) {
+        boolean splitFolder = Files.isDirectory(dataDir.resolve("train")) || Files.isDirectory(dataDir.resolve("test"))
+                || Files.isDirectory(dataDir.resolve("val"));
+        if (!splitFolder) {
+            return dataDir;
+        }
+        List<String> names = s == MnistFormatDataset.Split.TRAIN ? List.of("train") : List.of("test", "val");
+        for (String name : names) {
+            if (Files.isDirectory(dataDir.resolve(name))) {
+                return dataDir.resolve(name);
+            }
+        }
+        throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC, "image folder " + dataDir
+                + " is split into train/test subfolders but has no " + String.join(" or ", names) + "/ subfolder"));
+    }
+
+    /**
+     * The resize/crop for image folders: the options where given, else what the model stores. A model
+     * that stores a geometry keeps it: a different one would disagree with its calibration.
+     */
+    Preprocessing geometry(Preprocessing stored) {
+        int r = resize != null ? resize : stored.resize();
+        int c = crop != null ? crop : stored.crop();
+        try {
+            return stored.withGeometry(r, c);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+    }
+
+    private java.io.PrintWriter err() {
+        return mixee != null ? mixee.commandLine().getErr() : new java.io.PrintWriter(System.err, true);
     }
 
     /**
@@ -69,15 +184,14 @@ final class DataOptions {
         boolean overridden = scale != null || mean != null || std != null;
         if (model.preprocessing().isEmpty() && !overridden && !warned) {
             warned = true;
-            java.io.PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new java.io.PrintWriter(System.err, true);
-            err.println("warning: model " + model.name() + " has no " + Preprocessing.METADATA_KEY + " metadata; "
+            err().println("warning: model " + model.name() + " has no " + Preprocessing.METADATA_KEY + " metadata; "
                     + "assuming pixels scaled to [0,1] (scale 1/255, mean 0, std 1). If it was trained on normalised "
                     + "input, give --scale/--mean/--std or store them with models/tools/onnx_metadata.py");
         }
         Preprocessing stored = model.preprocessing().orElse(Preprocessing.UNIT_SCALE);
         try {
-            return new Preprocessing(scale != null ? scale : stored.scale(), mean != null ? mean : stored.mean(),
-                    std != null ? std : stored.std());
+            return geometry(new Preprocessing(scale != null ? scale : stored.scale(), mean != null ? mean : stored.mean(),
+                    std != null ? std : stored.std(), stored.resize(), stored.crop()));
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
@@ -90,13 +204,23 @@ final class DataOptions {
     Preprocessing stored(Graph snn, String file) {
         refuseOverrides(file + " stores its preprocessing (" + snn.preprocessing().map(Preprocessing::format)
                 .orElse("scale to [0,1]") + ")");
-        return snn.preprocessing().orElse(Preprocessing.UNIT_SCALE);
+        Preprocessing stored = snn.preprocessing().orElse(Preprocessing.UNIT_SCALE);
+        refuseOtherGeometry(stored, file);
+        return stored;
     }
 
     /** SNNC-E300 when --scale, --mean or --std was given to a command that cannot use it ({@code why}). */
     void refuseOverrides(String why) {
         if (scale != null || mean != null || std != null) {
             throw badOption("--scale/--mean/--std apply to ONNX models only: " + why);
+        }
+    }
+
+    /** SNNC-E300 when --resize/--crop differ from a geometry the model was calibrated with. */
+    void refuseOtherGeometry(Preprocessing stored, String file) {
+        if (stored.hasGeometry() && !geometry(stored).equals(stored)) {
+            throw badOption(file + " was calibrated on images with " + stored.describeGeometry()
+                    + "; --resize/--crop cannot change that");
         }
     }
 

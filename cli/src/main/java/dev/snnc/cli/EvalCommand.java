@@ -6,7 +6,7 @@ import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import java.io.PrintWriter;
@@ -59,8 +59,8 @@ final class EvalCommand implements Callable<Integer> {
             return evalSnn(CalibratedModels.read(model.model));
         }
         Graph g = model.load();
-        LabeledImages images = data.load("test");
         Preprocessing pre = data.preprocessing(g);
+        ImageSet images = data.load("test", DataExpectation.of(g, pre));
         AnnEvaluator.Result r;
         try (FloatGraphExecutor exec = new FloatGraphExecutor(g, threads);
              Progress progress = Progress.start("eval", images.size(), "img", output.showProgress())) {
@@ -100,8 +100,8 @@ final class EvalCommand implements Callable<Integer> {
         if (t < 1) {
             throw DataOptions.badOption("--T must be at least 1, got " + t);
         }
-        LabeledImages images = data.load("test");
         Preprocessing pre = data.stored(snn.graph(), model.model.toString());
+        ImageSet images = data.load("test", DataExpectation.of(snn.graph(), pre));
         SnnEvaluator.Result r;
         try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
              Progress progress = Progress.start("snn eval", images.size(), "img", output.showProgress())) {

@@ -2,7 +2,7 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.frontend.ModelLoader;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.target.TargetProfiles;
@@ -30,7 +30,7 @@ final class QuantizeBench {
     private QuantizeBench() {
     }
 
-    static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
+    static void run(List<Path> models, List<Integer> timesteps, ImageSet train, ImageSet test, DataOptions data,
                     int calibImages, int recalImages, Path json, Path md, String command, PrintWriter out) throws Exception {
         Map<String, String> header = BenchTable.header(command, test);
         BenchTable table = new BenchTable("quantize", "Fixed-point benchmark", header, columns(),

@@ -3,7 +3,7 @@ package dev.snnc.cli;
 import dev.snnc.ir.InputEncoding;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.LayerQuantization;
@@ -84,8 +84,8 @@ final class QuantizeCommand implements Callable<Integer> {
             throw DataOptions.badOption(e.getMessage());
         }
         data.refuseLimit("--calib-images for the recalibration images");
-        LabeledImages images = data.load("train");
         Preprocessing pre = data.stored(snn.graph(), model.toString());
+        ImageSet images = data.load("train", DataExpectation.of(snn.graph(), pre));
         Quantizer.Result r;
         long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
         try (Progress progress = Progress.start("recalibrate", populations, "layer",

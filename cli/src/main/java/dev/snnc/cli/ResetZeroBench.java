@@ -5,7 +5,7 @@ import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.frontend.ModelLoader;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.InputEncoding;
 import dev.snnc.ir.Preprocessing;
@@ -34,7 +34,7 @@ final class ResetZeroBench {
     private ResetZeroBench() {
     }
 
-    static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
+    static void run(List<Path> models, List<Integer> timesteps, ImageSet train, ImageSet test, DataOptions data,
                     int calibImages, int recalImages, Path json, Path md, String command, PrintWriter out) throws Exception {
         BenchTable table = new BenchTable("reset-zero", "Reset to zero: accuracy against the subtractive reference",
                 BenchTable.header(command, test), columns(),

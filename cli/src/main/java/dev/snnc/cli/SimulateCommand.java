@@ -4,7 +4,7 @@ import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
 import dev.snnc.quantize.Quantizer;
@@ -99,7 +99,8 @@ final class SimulateCommand implements Callable<Integer> {
             data.refuseOverrides(model + " is fixed point: its first layer reads raw pixel bytes with the preprocessing "
                     + "folded in");
         }
-        LabeledImages images = data.load("test");
+        ImageSet images = data.load("test", fixedPoint ? DataExpectation.of(fx)
+                : DataExpectation.of(snn.graph(), data.stored(snn.graph(), model.toString())));
         if (!fixedPoint) {
             fx = Quantizer.ideal(snn.graph(), t, data.stored(snn.graph(), model.toString()),
                     snn.encoding() == dev.snnc.ir.InputEncoding.RATE, scaleBits, snn.provenance());
@@ -132,7 +133,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** The float SNN on the same images: its accuracy, speed, and agreement with the integer predictions. */
     record FloatComparison(double accuracy, double agreement, double imageStepsPerSecond) {
-        static FloatComparison run(CalibratedSnn snn, LabeledImages images, Preprocessing pre, int t, int[] predictions,
+        static FloatComparison run(CalibratedSnn snn, ImageSet images, Preprocessing pre, int t, int[] predictions,
                                    boolean showProgress) {
             SnnEvaluator.Result f;
             try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), Runtime.getRuntime().availableProcessors());
@@ -147,7 +148,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private void print(SimulationResult r, FxNetwork fx, LabeledImages images, FloatComparison cmp) {
+    private void print(SimulationResult r, FxNetwork fx, ImageSet images, FloatComparison cmp) {
         int t = fx.timesteps();
         String target = fx.target().id();
         Double floatAccuracy = cmp == null ? null : cmp.accuracy();

@@ -2,7 +2,7 @@ package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.frontend.ModelLoader;
-import dev.snnc.frontend.data.LabeledImages;
+import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
@@ -35,7 +35,7 @@ final class SimulatorBench {
     private SimulatorBench() {
     }
 
-    static void run(List<Path> models, List<Integer> timesteps, LabeledImages train, LabeledImages test, DataOptions data,
+    static void run(List<Path> models, List<Integer> timesteps, ImageSet train, ImageSet test, DataOptions data,
                     int calibImages, Path json, Path md, String command, PrintWriter out) throws Exception {
         Map<String, String> header = BenchTable.header(command, test);
         BenchTable table = new BenchTable("simulator", "Simulator throughput", header, COLUMNS,

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How raw pixel bytes become model input: {@code x = (byte * scale - mean[c]) / std[c]}. Stored with
- * a model (ONNX metadata key {@value #METADATA_KEY}) so users need not repeat it.
+ * How raw pixel bytes become model input: {@code x = (byte * scale - mean[c]) / std[c]}, after an
+ * optional image geometry for image files ({@code resize}: shorter side to this many pixels;
+ * {@code crop}: centre square of this size; 0 = none). Stored with a model (ONNX metadata key
+ * {@value #METADATA_KEY}) so users need not repeat it.
  */
-public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
+public record Preprocessing(double scale, List<Double> mean, List<Double> std, int resize, int crop) {
     public static final String METADATA_KEY = "snnc.preprocessing";
     /** The raw pixel bytes as floats (0..255): what fixed-point networks read. */
     public static final Preprocessing RAW_BYTES = new Preprocessing(1.0, List.of(0.0), List.of(1.0));
@@ -27,6 +29,36 @@ public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("scale must be positive, got " + scale);
         }
+        if (resize < 0 || crop < 0 || resize > MAX_SIDE || crop > MAX_SIDE) {
+            throw new IllegalArgumentException("resize and crop must be 0 (none) or 1.." + MAX_SIDE + " pixels, got "
+                    + resize + " and " + crop);
+        }
+        if (resize > 0 && crop > resize) {
+            throw new IllegalArgumentException("crop " + crop + " is larger than the resized shorter side " + resize);
+        }
+    }
+
+    /** Largest resize or crop side accepted (a bound on the memory one decoded image may take). */
+    public static final int MAX_SIDE = 4096;
+
+    /** Pixel arithmetic only, no image geometry (IDX and CIFAR data have fixed sizes). */
+    public Preprocessing(double scale, List<Double> mean, List<Double> std) {
+        this(scale, mean, std, 0, 0);
+    }
+
+    /** The same pixel arithmetic with another image geometry. */
+    public Preprocessing withGeometry(int newResize, int newCrop) {
+        return new Preprocessing(scale, mean, std, newResize, newCrop);
+    }
+
+    /** {@code resize 256, crop 224} for messages; empty without geometry. */
+    public String describeGeometry() {
+        return formatGeometry().replaceFirst("^;", "").replace(";", ", ").replace('=', ' ');
+    }
+
+    /** Whether image files are resized or cropped before the pixel arithmetic. */
+    public boolean hasGeometry() {
+        return resize > 0 || crop > 0;
     }
 
     public double apply(int channel, int rawByte) {
@@ -36,7 +68,12 @@ public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
 
     /** The metadata text form: {@code scale=0.00392156862745098;mean=0.286;std=0.353}. */
     public String format() {
-        return "scale=" + scale + ";mean=" + join(mean) + ";std=" + join(std);
+        return "scale=" + scale + ";mean=" + join(mean) + ";std=" + join(std) + formatGeometry();
+    }
+
+    /** {@code ;resize=256;crop=224}, only the parts that are set (so models without geometry keep their bytes). */
+    public String formatGeometry() {
+        return (resize > 0 ? ";resize=" + resize : "") + (crop > 0 ? ";crop=" + crop : "");
     }
 
     /** Parses {@link #format()}'s output; throws IllegalArgumentException with the offending text. */
@@ -44,6 +81,8 @@ public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
         double scale = Double.NaN;
         List<Double> mean = null;
         List<Double> std = null;
+        int resize = 0;
+        int crop = 0;
         for (String part : text.split(";")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2) {
@@ -53,13 +92,15 @@ public record Preprocessing(double scale, List<Double> mean, List<Double> std) {
                 case "scale" -> scale = Double.parseDouble(kv[1].trim());
                 case "mean" -> mean = parseList(kv[1]);
                 case "std" -> std = parseList(kv[1]);
+                case "resize" -> resize = Integer.parseInt(kv[1].trim());
+                case "crop" -> crop = Integer.parseInt(kv[1].trim());
                 default -> throw new IllegalArgumentException("unknown preprocessing key '" + kv[0] + "' in '" + text + "'");
             }
         }
         if (Double.isNaN(scale) || mean == null || std == null) {
             throw new IllegalArgumentException("preprocessing needs scale, mean and std: '" + text + "'");
         }
-        return new Preprocessing(scale, mean, std);
+        return new Preprocessing(scale, mean, std, resize, crop);
     }
 
     private static List<Double> parseList(String s) {

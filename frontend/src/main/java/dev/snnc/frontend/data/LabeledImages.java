@@ -48,7 +48,8 @@ public final class LabeledImages implements ImageSet {
         return labels[i] & 0xFF;
     }
 
-    /** The first {@code n} images (or all, if fewer). */
+    /** The first {@code n} images (or all, if fewer), as a copy. */
+    @Override
     public LabeledImages first(int n) {
         int k = Math.min(n, count);
         int per = (int) imageShape.size();
@@ -69,6 +70,7 @@ public final class LabeledImages implements ImageSet {
         return out;
     }
 
+    @Override
     public int[] labels(int start, int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,113 @@
+"""Trains MobileNetV1 for 3x32x32 on Fashion-MNIST rendered in colour (fashion_rgb.py) and exports ONNX.
+
+Usage (from the repository root):
+  /usr/bin/python3 models/tools/train_mobilenet_v1.py --width 0.5 --epochs 4 --out models/mobilenet-v1-32-fashion-rgb
+Writes OUT.onnx (BatchNorm kept, dynamic batch; preprocessing metadata with per-channel mean and std
+of the rendered training set), OUT.reference.json (PyTorch's accuracy on the full 10k test set and
+its logits for the first 100 test images) and OUT.pt.
+"""
+import argparse
+import json
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+import fashion_data
+import fashion_rgb
+import onnx_metadata
+from mobilenet_v1 import MobileNetV1
+
+
+def augment(x, gen, fill):
+    """Random shift by up to 2 pixels (pad with the per-channel fill, crop) and horizontal flip."""
+    n = x.shape[0]
+    padded = fill.view(1, 3, 1, 1).expand(n, 3, 36, 36).clone()
+    padded[:, :, 2:34, 2:34] = x
+    dx = torch.randint(0, 5, (n,), generator=gen)
+    dy = torch.randint(0, 5, (n,), generator=gen)
+    out = torch.empty_like(x)
+    for i in range(n):
+        out[i] = padded[i, :, dy[i]:dy[i] + 32, dx[i]:dx[i] + 32]
+    flip = torch.rand(n, generator=gen) < 0.5
+    out[flip] = out[flip].flip(3)
+    return out
+
+
+def evaluate(model, x, y, batch=500):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for i in range(0, len(x), batch):
+            correct += (model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item()
+    return correct / len(x)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--width", type=float, default=0.5)
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=0.05)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--data", default=fashion_data.DEFAULT_DIR)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+
+    torch.manual_seed(a.seed)
+    torch.set_num_threads(a.threads)
+    gen = torch.Generator().manual_seed(a.seed)
+    xtr, ytr = fashion_rgb.load("train", a.data)
+    xte, yte = fashion_rgb.load("test", a.data)
+    mean = (xtr.reshape(len(xtr), 3, -1).mean(axis=(0, 2)) / 255.0).round(4)
+    std = ((xtr.reshape(len(xtr), 3, -1) / 255.0).std(axis=(0, 2))).round(4)
+    norm = lambda x: (torch.from_numpy(x.astype(np.float32)) / 255.0 - torch.tensor(mean, dtype=torch.float32).view(1, 3, 1, 1)) \
+        / torch.tensor(std, dtype=torch.float32).view(1, 3, 1, 1)
+    xtr, xte = norm(xtr), norm(xte)
+    ytr, yte = torch.from_numpy(ytr.astype(np.int64)), torch.from_numpy(yte.astype(np.int64))
+    fill = xtr.mean(dim=(0, 2, 3))
+
+    model = MobileNetV1(a.width, 10, cifar=True)
+    steps = a.epochs * (len(xtr) // a.batch)
+    opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4, nesterov=True)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr * 2, total_steps=steps)
+    loss_fn = nn.CrossEntropyLoss()
+    for epoch in range(a.epochs):
+        model.train()
+        t0 = time.time()
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(len(xtr) // a.batch):
+            idx = perm[i * a.batch:(i + 1) * a.batch]
+            loss = loss_fn(model(augment(xtr[idx], gen, fill)), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            if i % 100 == 0:
+                print(f"epoch {epoch + 1} step {i} loss {loss.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
+        acc = evaluate(model, xte, yte)
+        print(f"epoch {epoch + 1}/{a.epochs} loss {loss.item():.4f} test {acc * 100:.2f}% ({time.time() - t0:.0f}s)", flush=True)
+
+    model.eval()
+    acc = evaluate(model, xte, yte)
+    torch.save(model.state_dict(), a.out + ".pt")
+    torch.onnx.export(model, torch.zeros(1, 3, 32, 32), a.out + ".onnx", opset_version=13, input_names=["input"],
+                      output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True)
+    pre = f"scale={1 / 255.0!r};mean={','.join(repr(float(m)) for m in mean)};std={','.join(repr(float(s)) for s in std)}"
+    onnx_metadata.set_preprocessing(a.out + ".onnx", pre)
+    with torch.no_grad():
+        logits = model(xte[:100]).numpy()
+    with open(a.out + ".reference.json", "w") as f:
+        json.dump({"arch": f"mobilenet_v1 width {a.width}, cifar strides", "dataset": "fashion_rgb (fashion_rgb.py)",
+                   "epochs": a.epochs, "seed": a.seed, "torch": torch.__version__,
+                   "test_accuracy": acc, "test_images": len(xte),
+                   "preprocessing": {"scale": 1 / 255.0, "mean": [float(m) for m in mean], "std": [float(s) for s in std]},
+                   "logits_first_100": [[float(v) for v in row] for row in logits]}, f, indent=1)
+    print(f"final test accuracy {acc * 100:.2f}%")
+
+
+if __name__ == "__main__":
+    main()
