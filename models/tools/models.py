@@ -41,6 +41,17 @@ class VggFashion(nn.Module):
         return self.classifier(self.features(x))
 
 
+class VggMaxPoolFashion(VggFashion):
+    """VggFashion with max pooling in place of average pooling (measures what spiking max pooling costs)."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            *conv_bn_relu(1, 32, 3), *conv_bn_relu(32, 32, 3), nn.MaxPool2d(2),
+            *conv_bn_relu(32, 64, 3), *conv_bn_relu(64, 64, 3), nn.MaxPool2d(2),
+            *conv_bn_relu(64, 128, 3), nn.MaxPool2d(2))
+
+
 class BasicBlock(nn.Module):
     def __init__(self, cin, cout, stride):
         super().__init__()
@@ -70,4 +81,5 @@ class ResNetFashion(nn.Module):
         return self.classifier(torch.flatten(self.pool(self.stages(self.stem(x))), 1))
 
 
-ARCHITECTURES = {"mobilenet": MobileNetFashion, "vgg": VggFashion, "resnet": ResNetFashion}
+ARCHITECTURES = {"mobilenet": MobileNetFashion, "vgg": VggFashion, "vgg-maxpool": VggMaxPoolFashion,
+                 "resnet": ResNetFashion}

@@ -78,6 +78,7 @@ final class CompilePipeline {
         int threads = Runtime.getRuntime().availableProcessors();
         long t = System.nanoTime();
         Graph ann = ModelLoader.load(s.model());
+        Quantizer.requireMappable(ann); // before minutes of calibration, not after
         Preprocessing pre = data.preprocessing(ann);
         ImageSet train = data.load("train", DataExpectation.of(ann, pre));
         ImageSet test = data.load("test", DataExpectation.of(ann, pre));

@@ -78,10 +78,22 @@ final class SnnStructure {
                 global = true;
                 area = g.shapeOf(n.input(0)).dim(1) * g.shapeOf(n.input(0)).dim(2);
                 v = n.input(0);
+            } else if (n.op() instanceof dev.snnc.ir.op.MaxPool2d) {
+                throw maxPoolRefusal(n);
             } else {
                 throw unsupported(n, n.op().kind() + " between populations is not supported by the fixed-point mapping");
             }
         }
+    }
+
+    /** Why a spiking max pool has no fixed-point form (docs/adr/0021). */
+    static SnncException maxPoolRefusal(Node n) {
+        return new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, n.origin(), "spiking max pooling "
+                + "runs in the float SNN only: no fixed-point target (loihi1, loihi2, netx, fpga) implements it "
+                + "(Loihi and netx neurons cannot keep per-input spike counts of a window; the FPGA engine has no "
+                + "max-pool stage; docs/adr/0021)")
+                .withHint("evaluate it as a float SNN (snnc eval model.snn), or replace max pooling by average "
+                        + "pooling (nn.AvgPool2d) and retrain for fixed-point targets"));
     }
 
     static SnncException unsupported(Node n, String message) {

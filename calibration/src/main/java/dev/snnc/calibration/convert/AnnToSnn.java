@@ -17,11 +17,17 @@ import dev.snnc.ir.diag.Diagnostics;
  * threshold clips anyway), becomes an {@link IfNeuron} population with a placeholder threshold of
  * 1 (set by threshold search). Conv, Linear, pooling, Add and Flatten stay as synaptic/linear ops
  * that act on spikes every step; the graph output (the classifier) is a non-spiking accumulator
- * read out by argmax of its sum over T. MaxPool has no exact spiking equivalent and is rejected
- * (replace it by AvgPool before export); so are clips with a non-zero lower bound.
+ * read out by argmax of its sum over T. MaxPool of a population's spikes stays and runs as a spiking
+ * max pool (output spikes when the window's largest running count grows; docs/adr/0021); MaxPool of
+ * anything else is rejected, and so are clips with a non-zero lower bound.
  */
 public final class AnnToSnn {
     private AnnToSnn() {
+    }
+
+    private static boolean readsActivation(Graph ann, Node pool) {
+        return ann.node(pool.inputs().get(0))
+                .map(in -> in.op() instanceof Relu || in.op() instanceof Clip c && c.isReluLike()).orElse(false);
     }
 
     public static Graph convert(Graph ann, NeuronModel model) {
@@ -36,10 +42,11 @@ public final class AnnToSnn {
                 diagnostics.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, n.origin(),
                         "Clip(" + c.min() + ", " + c.max() + ") has a non-zero lower bound; only ReLU-like clips "
                                 + "(min 0) map onto integrate-and-fire neurons"));
-            } else if (n.op() instanceof MaxPool2d) {
+            } else if (n.op() instanceof MaxPool2d && !readsActivation(ann, n)) {
                 diagnostics.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, n.origin(),
-                        "MaxPool has no exact spiking equivalent in snnc")
-                        .withHint("replace max pooling by average pooling (nn.AvgPool2d) and retrain or fine-tune"));
+                        "MaxPool reads '" + n.inputs().get(0) + "', not a ReLU's output; spiking max pooling needs "
+                                + "the spike trains of one population")
+                        .withHint("put max pooling directly after a ReLU, or replace it by average pooling"));
             } else {
                 b.add(n);
             }

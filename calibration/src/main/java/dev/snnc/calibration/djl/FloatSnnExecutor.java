@@ -9,6 +9,7 @@ import dev.snnc.ir.Graph;
 import dev.snnc.ir.Node;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.op.IfNeuron;
+import dev.snnc.ir.op.MaxPool2d;
 import dev.snnc.ir.op.NeuronModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,8 +85,12 @@ public final class FloatSnnExecutor implements AutoCloseable {
         Map<String, NDArray> membranes = new LinkedHashMap<>();
         Map<String, NDArray> sums = new LinkedHashMap<>();
         Map<String, NDArray> spikes = new LinkedHashMap<>();
+        Map<String, SpikingMaxPool> maxPools = new LinkedHashMap<>();
         long n = input.getShape().get(0);
         for (Node node : nodes) {
+            if (node.op() instanceof MaxPool2d m) {
+                maxPools.put(node.name(), new SpikingMaxPool(node.name(), m, runParams));
+            }
             if (node.op() instanceof IfNeuron f) {
                 NDArray pot = DeviceParameters.toNd(f.initialPotential(), batch);
                 membranes.put(node.name(), pot.expandDims(0).repeat(0, n));
@@ -106,6 +111,7 @@ public final class FloatSnnExecutor implements AutoCloseable {
         for (int t = 0; t < timesteps; t++) {
             try (NDManager step = batch.newSubManager()) {
                 step.tempAttachAll(longLived.toArray(new NDArray[0]));
+                maxPools.values().forEach(m -> m.attachTo(step));
                 sums.values().forEach(step::tempAttachAll);
                 Map<String, NDArray> values = new HashMap<>();
                 values.put(graph.inputName(), encoder == null ? input : encoder.step());
@@ -118,8 +124,10 @@ public final class FloatSnnExecutor implements AutoCloseable {
                     for (String i : node.inputs()) {
                         ins.add(values.get(i));
                     }
+                    SpikingMaxPool maxPool = maxPools.get(node.name());
                     NDArray out = node.op() instanceof IfNeuron f
                             ? fire(node.name(), f, ins.get(0), membranes.get(node.name()), spikes.get(node.name()), runParams)
+                            : maxPool != null ? maxPool.step(ins.get(0), batch)
                             : node.op().accept(new OpExecutor(node.name(), ins, runParams));
                     values.put(node.name(), out);
                     accumulate(sums, record, node.name(), out, batch);
@@ -133,6 +141,7 @@ public final class FloatSnnExecutor implements AutoCloseable {
             }
         }
         membranes.values().forEach(NDArray::close);
+        maxPools.values().forEach(SpikingMaxPool::close);
         return new Run(sums, spikes);
     }
 

@@ -37,6 +37,8 @@ public final class CifarBinaryDataset {
     static final int IMAGE_BYTES = 3 * SIDE * SIDE;
     /** The largest file accepted: CIFAR's are 30-150 MB; a bound keeps a hostile file from exhausting memory. */
     static final long MAX_FILE_BYTES = 1L << 30;
+    /** Training batch files read at most ({@code data_batch_1..N.bin}, consecutive). */
+    static final int MAX_BATCHES = 100;
 
     private CifarBinaryDataset() {
     }
@@ -59,7 +61,8 @@ public final class CifarBinaryDataset {
             if (split == MnistFormatDataset.Split.TEST) {
                 files.add(dir.resolve("test_batch.bin"));
             } else {
-                for (int i = 1; i <= 5 && (i == 1 || Files.isRegularFile(dir.resolve("data_batch_" + i + ".bin"))); i++) {
+                // CIFAR-10 has five; larger sets in the same layout (e.g. 60k rendered images) continue the numbering
+                for (int i = 1; i <= MAX_BATCHES && (i == 1 || Files.isRegularFile(dir.resolve("data_batch_" + i + ".bin"))); i++) {
                     files.add(dir.resolve("data_batch_" + i + ".bin"));
                 }
             }

@@ -1,0 +1,44 @@
+package dev.snnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Max pooling converts to a spiking max pool in the float SNN; fixed-point targets and NIR refuse it by name. */
+class MaxPoolCliTest {
+    static final String MODEL = "../testdata/models/maxpool.onnx";
+    static final String DATA = "../data/fashion-mnist-subset";
+
+    @Test
+    void calibratesAndEvaluatesAsAFloatSnn(@TempDir Path dir) throws Exception {
+        Path snn = dir.resolve("m.snn");
+        CliRunner c = CliRunner.run("calibrate", MODEL, "--data", DATA, "--T", "8", "--calib-images", "64", "-o",
+                snn.toString(), "-q");
+        assertEquals(0, c.exitCode(), c.err());
+        c = CliRunner.run("eval", snn.toString(), "--data", DATA, "--limit", "64", "--json", "-q");
+        assertEquals(0, c.exitCode(), c.err());
+        assertEquals(64, new ObjectMapper().readTree(c.out()).get("images").asInt());
+        c = CliRunner.run("export", snn.toString(), "-o", dir.resolve("m.nir").toString());
+        assertEquals(2, c.exitCode(), c.err());
+        assertTrue(c.err().contains("MaxPool") && c.err().contains("no NIR node"), c.err());
+        assertFalse(Files.exists(dir.resolve("m.nir")));
+    }
+
+    @Test
+    void compileForAFixedPointTargetRefusesBeforeCalibratingAndWritesNothing(@TempDir Path dir) {
+        Path out = dir.resolve("out");
+        long start = System.nanoTime();
+        CliRunner c = CliRunner.run("compile", MODEL, "--data", DATA, "--target", "fpga", "-o", out.toString());
+        assertEquals(2, c.exitCode(), c.err());
+        assertTrue(c.err().contains("SNNC-E108") && c.err().contains("'/MaxPool'") && c.err().contains("loihi2"), c.err());
+        assertFalse(c.err().contains("calibrate"), "refused before calibration: " + c.err());
+        assertFalse(Files.exists(out));
+        assertTrue(System.nanoTime() - start < 60e9);
+    }
+}
