@@ -74,11 +74,25 @@ final class CompilePipeline {
         return stages;
     }
 
+    private void refuseMaxPoolingWhereUnsupported(Graph ann) {
+        Backend backend = Backends.installed().forTarget(s.target());
+        for (dev.snnc.ir.Node n : ann.nodes()) {
+            if (n.op() instanceof dev.snnc.ir.op.MaxPool2d && !backend.expressesMaxPooling()) {
+                throw new dev.snnc.ir.diag.SnncException(dev.snnc.ir.diag.Diagnostic.of(
+                        dev.snnc.ir.diag.DiagnosticCode.NOT_CONVERTIBLE, n.origin(), "target " + s.target().id()
+                                + " cannot express spiking max pooling (its synapses only sum spikes; the " + backend.id()
+                                + " backend has no max-pool stage; docs/adr/0021)")
+                        .withHint("run it bit-exactly without hardware artifacts: snnc calibrate, snnc quantize --target "
+                                + s.target().id() + ", snnc simulate MODEL.fx; or use average pooling"));
+            }
+        }
+    }
+
     Map<String, byte[]> run() {
         int threads = Runtime.getRuntime().availableProcessors();
         long t = System.nanoTime();
         Graph ann = ModelLoader.load(s.model());
-        Quantizer.requireMappable(ann); // before minutes of calibration, not after
+        refuseMaxPoolingWhereUnsupported(ann); // before minutes of calibration, not after
         Preprocessing pre = data.preprocessing(ann);
         ImageSet train = data.load("train", DataExpectation.of(ann, pre));
         ImageSet test = data.load("test", DataExpectation.of(ann, pre));

@@ -232,6 +232,9 @@ public final class FxFile {
             o.set("pool", window(s.pool()));
         }
         o.put("global_pool", s.globalPool());
+        if (s.maxPool()) { // absent for summing pools, so files without max pooling keep their bytes
+            o.put("max_pool", true);
+        }
         if (s.window() != null) {
             o.set("window", window(s.window()));
         }
@@ -247,7 +250,7 @@ public final class FxFile {
                 o.has("pool") ? readWindow(o.get("pool")) : null, req(o, "global_pool").asBoolean(),
                 FxSynapses.Kind.valueOf(text(o, "kind").toUpperCase(Locale.ROOT)), intArray(req(o, "weights")),
                 intArray(req(o, "weight_shape")), o.has("window") ? readWindow(o.get("window")) : null, num(o, "groups"),
-                num(o, "weight_exp"));
+                num(o, "weight_exp"), o.has("max_pool") && o.get("max_pool").asBoolean());
     }
 
     /** {@code [kH, kW, sH, sW, dH, dW, padTop, padLeft, padBottom, padRight, ceil]} (also the netlist's encoding). */

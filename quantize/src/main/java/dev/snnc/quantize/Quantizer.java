@@ -81,18 +81,6 @@ public final class Quantizer {
      * Quantizes {@code snn} (calibrated for {@code timesteps}) for {@code target}. The progress
      * consumer receives the number of populations recalibrated so far.
      */
-    /**
-     * Refuses, before any calibration work, a model with a layer no fixed-point target can map (a
-     * max pool); {@code model} may be the ANN or the SNN.
-     */
-    public static void requireMappable(Graph model) {
-        for (dev.snnc.ir.Node n : model.nodes()) {
-            if (n.op() instanceof dev.snnc.ir.op.MaxPool2d) {
-                throw SnnStructure.maxPoolRefusal(n);
-            }
-        }
-    }
-
     public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
         requireStartingPotentialsFit(snn, target);

@@ -11,9 +11,16 @@ import dev.snnc.ir.op.Window2d;
  * amplitude θ and any average-pool divisor are already folded in.
  *
  * @param weights real weights laid out as {@link FxSynapses#weights()}
+ * @param maxPool {@code pool} is a spiking max pool (one event of 1 per grown window maximum)
  */
 record RealGroup(String source, Shape sourceShape, Window2d pool, boolean globalPool, FxSynapses.Kind kind,
-                 double[] weights, int[] weightShape, Window2d window, int groups) {
+                 double[] weights, int[] weightShape, Window2d window, int groups, boolean maxPool) {
+
+    /** A group whose pool, if any, sums spikes. */
+    RealGroup(String source, Shape sourceShape, Window2d pool, boolean globalPool, FxSynapses.Kind kind,
+              double[] weights, int[] weightShape, Window2d window, int groups) {
+        this(source, sourceShape, pool, globalPool, kind, weights, weightShape, window, groups, false);
+    }
 
     /** Number of target channels (output channels of the projection). */
     int outputs() {
@@ -57,7 +64,8 @@ record RealGroup(String source, Shape sourceShape, Window2d pool, boolean global
             sumSq += exact * exact;
             errSq += (exact - r) * (exact - r);
         }
-        FxSynapses s = new FxSynapses(source, sourceShape, pool, globalPool, kind, q, weightShape, window, groups, exp);
+        FxSynapses s = new FxSynapses(source, sourceShape, pool, globalPool, kind, q, weightShape, window, groups, exp,
+                maxPool);
         return new Quantized(s, clipped, sumSq == 0 ? 0 : Math.sqrt(errSq / sumSq));
     }
 

@@ -125,12 +125,12 @@ final class RealNetworkBuilder {
         if (t.layer().op() instanceof Conv2d conv) {
             double[] w = convWeights(conv, c -> from.threshold(c) / src.poolArea());
             return new RealGroup(name, srcShape, src.pool(), src.globalPool(), FxSynapses.Kind.CONV, w,
-                    conv.weight().shape(), conv.window(), conv.groups());
+                    conv.weight().shape(), conv.window(), conv.groups(), src.maxPool());
         }
         Linear lin = (Linear) t.layer().op();
         double[] w = linearWeights(lin, i -> from.threshold(i / perChannel) / src.poolArea());
         return new RealGroup(name, srcShape, src.pool(), src.globalPool(), FxSynapses.Kind.DENSE, w, lin.weight().shape(),
-                null, 1);
+                null, 1, src.maxPool());
     }
 
     /** The first layer over pixel events: {@code w · perEvent / std[c]} (perEvent: the byte scale, or 1 per spike). */

@@ -23,7 +23,10 @@ import java.util.List;
  */
 final class SnnStructure {
     /** Where a term's spikes come from; {@code population == null} means the analog image. */
-    record Source(Node population, Window2d pool, boolean globalPool, int poolArea) {
+    record Source(Node population, Window2d pool, boolean globalPool, int poolArea, boolean maxPool) {
+        Source(Node population, Window2d pool, boolean globalPool, int poolArea) {
+            this(population, pool, globalPool, poolArea, false);
+        }
     }
 
     /** One summand of a population's input: {@code layer == null} for an identity shortcut. */
@@ -52,6 +55,7 @@ final class SnnStructure {
     private static Source source(Graph g, String value) {
         Window2d pool = null;
         boolean global = false;
+        boolean max = false;
         int area = 1;
         String v = value;
         while (true) {
@@ -63,7 +67,7 @@ final class SnnStructure {
             }
             Node n = g.node(v).orElseThrow();
             if (n.op() instanceof IfNeuron) {
-                return new Source(n, pool, global, area);
+                return new Source(n, pool, global, area, max);
             } else if (n.op() instanceof Flatten) {
                 v = n.input(0);
             } else if (n.op() instanceof AvgPool2d a && pool == null && !global) {
@@ -78,22 +82,14 @@ final class SnnStructure {
                 global = true;
                 area = g.shapeOf(n.input(0)).dim(1) * g.shapeOf(n.input(0)).dim(2);
                 v = n.input(0);
-            } else if (n.op() instanceof dev.snnc.ir.op.MaxPool2d) {
-                throw maxPoolRefusal(n);
+            } else if (n.op() instanceof dev.snnc.ir.op.MaxPool2d m && pool == null && !global) {
+                pool = m.window(); // a spiking max pool emits single events: no divisor (area 1)
+                max = true;
+                v = n.input(0);
             } else {
                 throw unsupported(n, n.op().kind() + " between populations is not supported by the fixed-point mapping");
             }
         }
-    }
-
-    /** Why a spiking max pool has no fixed-point form (docs/adr/0021). */
-    static SnncException maxPoolRefusal(Node n) {
-        return new SnncException(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, n.origin(), "spiking max pooling "
-                + "runs in the float SNN only: no fixed-point target (loihi1, loihi2, netx, fpga) implements it "
-                + "(Loihi and netx neurons cannot keep per-input spike counts of a window; the FPGA engine has no "
-                + "max-pool stage; docs/adr/0021)")
-                .withHint("evaluate it as a float SNN (snnc eval model.snn), or replace max pooling by average "
-                        + "pooling (nn.AvgPool2d) and retrain for fixed-point targets"));
     }
 
     static SnncException unsupported(Node n, String message) {

@@ -44,6 +44,8 @@ final class ImageRun {
     private final int[] idx;
     private final int[] cnt;
     private final int[] scratch;
+    /** Spiking max pools' running counts and maxima, per synapse group, for this image. */
+    private final java.util.Map<SynapseKernel, SynapseKernel.MaxPoolState> maxPools = new java.util.IdentityHashMap<>();
     final long[] spikeTotals;
     /** Per population and channel: spikes inside the population's T-step window (see {@link SimPlan#windowStart}). */
     final long[][] windowCounts;
@@ -247,7 +249,9 @@ final class ImageRun {
         if (sc == 0) {
             return;
         }
-        int events = k.pool(s, sc, idx, cnt, scratch);
+        int events = k.spec.maxPool()
+                ? k.maxPool(s, sc, idx, cnt, maxPools.computeIfAbsent(k, SynapseKernel.MaxPoolState::new))
+                : k.pool(s, sc, idx, cnt, scratch);
         scatterInto(k, events, target, k.sumWrapBits(arith));
     }
 

@@ -164,7 +164,7 @@ final class SynapseKernel {
         if (s.globalPool()) {
             return s.sourceShape().size() / s.sourceShape().dim(0);
         }
-        return s.pool() == null ? 1 : (long) s.pool().kernelH() * s.pool().kernelW();
+        return s.pool() == null || s.maxPool() ? 1 : (long) s.pool().kernelH() * s.pool().kernelW();
     }
 
     static long saturatingProduct(long a, long b) {
@@ -305,6 +305,9 @@ final class SynapseKernel {
      * fills {@code indexes}/{@code counts}. Without pooling each spike is an event of count 1.
      */
     int pool(int[] spikes, int spikeCount, int[] indexes, int[] counts, int[] scratch) {
+        if (spec.maxPool()) {
+            throw new IllegalStateException("a max pool keeps per-image state: use maxPool(...)");
+        }
         if (spec.pool() == null && !spec.globalPool()) {
             System.arraycopy(spikes, 0, indexes, 0, spikeCount);
             java.util.Arrays.fill(counts, 0, spikeCount, 1);
@@ -347,5 +350,62 @@ final class SynapseKernel {
             }
         }
         return n;
+    }
+
+    /** Per-image state of a spiking max pool: running spike count per source neuron, running maximum per window. */
+    static final class MaxPoolState {
+        final int[] sourceCounts;
+        final int[] windowMax;
+
+        MaxPoolState(SynapseKernel k) {
+            sourceCounts = new int[(int) k.spec.sourceShape().size()];
+            windowMax = new int[(int) k.pooledShape.size()];
+        }
+    }
+
+    /**
+     * A spiking max pool's events of one step (docs/adr/0021): adds the spikes to the running counts
+     * and emits one event of count 1 at every window whose largest count grew. Counts grow by at most 1
+     * per step, so a window's maximum grows exactly when a spiking neuron in it now exceeds it.
+     */
+    int maxPool(int[] spikes, int spikeCount, int[] indexes, int[] counts, MaxPoolState state) {
+        Shape src = spec.sourceShape();
+        int h = src.dim(1);
+        int w = src.dim(2);
+        int ph = pooledShape.dim(1);
+        int pw = pooledShape.dim(2);
+        Window2d p = spec.pool();
+        for (int i = 0; i < spikeCount; i++) {
+            state.sourceCounts[spikes[i]]++;
+        }
+        int n = 0;
+        for (int i = 0; i < spikeCount; i++) {
+            int s = spikes[i];
+            int count = state.sourceCounts[s];
+            int c = s / (h * w);
+            int y = (s / w) % h;
+            int x = s % w;
+            for (int oy = 0; oy < ph; oy++) {
+                int top = oy * p.strideH() - p.padding().top();
+                if (y < top || y >= top + p.kernelH()) {
+                    continue;
+                }
+                for (int ox = 0; ox < pw; ox++) {
+                    int left = ox * p.strideW() - p.padding().left();
+                    int o = (c * ph + oy) * pw + ox;
+                    if (x >= left && x < left + p.kernelW() && count > state.windowMax[o]) {
+                        state.windowMax[o] = count;
+                        indexes[n] = o;
+                        counts[n++] = 1;
+                    }
+                }
+            }
+        }
+        sortByIndex(indexes, n); // events in index order, as sum pooling delivers them
+        return n;
+    }
+
+    private static void sortByIndex(int[] indexes, int n) {
+        java.util.Arrays.sort(indexes, 0, n);
     }
 }

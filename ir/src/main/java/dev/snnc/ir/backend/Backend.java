@@ -45,6 +45,14 @@ public interface Backend {
         return Optional.empty();
     }
 
+    /**
+     * Whether the hardware runs a spiking max pool (docs/adr/0021). {@code compile} refuses a model
+     * with max pooling for a backend that does not, before spending minutes on calibration.
+     */
+    default boolean expressesMaxPooling() {
+        return false;
+    }
+
     /** True when this backend compiles for {@code target}. */
     default boolean compiles(TargetSpec target) {
         return profiles().stream().anyMatch(p -> p.id().equals(target.id()));

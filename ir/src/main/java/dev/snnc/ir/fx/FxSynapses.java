@@ -21,15 +21,26 @@ import java.util.Arrays;
  * @param window       conv geometry (null otherwise)
  * @param groups       conv groups
  * @param weightExp    shared weight exponent
+ * @param maxPool      {@code pool} is a spiking max pool, not a sum: a pooled position sends one event
+ *                     when the largest running spike count in its window grows (docs/adr/0021)
  */
 public record FxSynapses(String source, Shape sourceShape, Window2d pool, boolean globalPool, Kind kind, int[] weights,
-                         int[] weightShape, Window2d window, int groups, int weightExp) {
+                         int[] weightShape, Window2d window, int groups, int weightExp, boolean maxPool) {
     /** Projection kinds. */
     public enum Kind { CONV, DENSE, IDENTITY }
 
     public FxSynapses {
         weights = weights.clone();
         weightShape = weightShape.clone();
+        if (maxPool && (pool == null || globalPool)) {
+            throw new IllegalArgumentException("a spiking max pool needs a pool window (and no global pool)");
+        }
+    }
+
+    /** Synapses whose pool, if any, sums spikes. */
+    public FxSynapses(String source, Shape sourceShape, Window2d pool, boolean globalPool, Kind kind, int[] weights,
+                      int[] weightShape, Window2d window, int groups, int weightExp) {
+        this(source, sourceShape, pool, globalPool, kind, weights, weightShape, window, groups, weightExp, false);
     }
 
     /** The source shape after pooling: what the projection's weights index. */
@@ -73,7 +84,8 @@ public record FxSynapses(String source, Shape sourceShape, Window2d pool, boolea
         return o instanceof FxSynapses s && source.equals(s.source) && sourceShape.equals(s.sourceShape)
                 && java.util.Objects.equals(pool, s.pool) && globalPool == s.globalPool && kind == s.kind
                 && Arrays.equals(weights, s.weights) && Arrays.equals(weightShape, s.weightShape)
-                && java.util.Objects.equals(window, s.window) && groups == s.groups && weightExp == s.weightExp;
+                && java.util.Objects.equals(window, s.window) && groups == s.groups && weightExp == s.weightExp
+                && maxPool == s.maxPool;
     }
 
     @Override

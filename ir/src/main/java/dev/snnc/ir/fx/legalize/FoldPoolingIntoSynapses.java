@@ -32,6 +32,13 @@ public final class FoldPoolingIntoSynapses implements LegalizationPass {
         if (g.pool() == null && !g.globalPool()) {
             return g;
         }
+        if (g.maxPool()) {
+            diagnostics.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, "synapses " + g.source() + " -> "
+                    + target + ": spiking max pooling cannot be expressed by this target (its synapses only sum "
+                    + "spikes and it has no max-pool stage; docs/adr/0021)")
+                    .withHint("run the fixed-point network in snnc simulate MODEL.fx, or use average pooling"));
+            return g;
+        }
         if (g.kind() == FxSynapses.Kind.DENSE) {
             return dense(g);
         }

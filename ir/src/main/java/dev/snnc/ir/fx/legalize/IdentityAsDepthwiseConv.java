@@ -19,6 +19,6 @@ public final class IdentityAsDepthwiseConv implements LegalizationPass {
         }
         int c = g.weightShape()[0];
         return new FxSynapses(g.source(), g.sourceShape(), g.pool(), g.globalPool(), FxSynapses.Kind.CONV, g.weights(),
-                new int[] {c, 1, 1, 1}, Window2d.of(1, 1, 0), c, g.weightExp());
+                new int[] {c, 1, 1, 1}, Window2d.of(1, 1, 0), c, g.weightExp(), g.maxPool());
     }
 }
