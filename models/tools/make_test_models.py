@@ -107,6 +107,19 @@ class TinyRgbNet(nn.Module):
         return self.head(torch.flatten(nn.functional.adaptive_avg_pool2d(self.features(x), 1), 1))
 
 
+class MaxPoolOnInputNet(nn.Module):
+    """Max pooling of the image itself (no spiking layer before it): not convertible, for the error path."""
+
+    def __init__(self):
+        super().__init__()
+        self.c = nn.Conv2d(1, 4, 3)
+        self.fc = nn.Linear(4 * 12 * 12, 10)
+
+    def forward(self, x):
+        x = torch.relu(self.c(nn.functional.max_pool2d(x, 2)))
+        return self.fc(torch.flatten(x, 1))
+
+
 def export(model, name, out, gen, fold_bn, shape=(1, 28, 28)):
     model.eval()
     x = torch.randn(4, *shape, generator=gen)
@@ -125,9 +138,13 @@ def export(model, name, out, gen, fold_bn, shape=(1, 28, 28)):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--out", required=True)
-    p.add_argument("--only", help="write only this model (tiny_rgb is written with its own seed)")
+    p.add_argument("--only", help="write only this model (tiny_rgb, maxpool_on_input: each with its own seed)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    if a.only == "maxpool_on_input":
+        torch.manual_seed(4)
+        export(MaxPoolOnInputNet(), "maxpool_on_input", a.out, torch.Generator().manual_seed(4), fold_bn=False)
+        return
     if a.only == "tiny_rgb":
         torch.manual_seed(3)
         gen = torch.Generator().manual_seed(3)

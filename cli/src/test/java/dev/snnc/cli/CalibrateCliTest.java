@@ -47,7 +47,7 @@ class CalibrateCliTest {
     @Test
     void unconvertibleModelFailsWithoutWritingAFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("maxpool.snn");
-        CliRunner r = CliRunner.run(calibrate(Path.of("..", "testdata", "models", "maxpool.onnx").toString(), out));
+        CliRunner r = CliRunner.run(calibrate(Path.of("..", "testdata", "models", "maxpool_on_input.onnx").toString(), out));
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("SNNC-E108"), r.err());
         assertFalse(Files.exists(out));

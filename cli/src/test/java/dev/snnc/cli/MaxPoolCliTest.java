@@ -47,6 +47,9 @@ class MaxPoolCliTest {
                 "-o", fx.toString(), "-q");
         assertEquals(0, c.exitCode(), c.err());
         assertTrue(Files.readString(fx).contains("\"max_pool\" : true"));
+        dev.snnc.ir.fx.FxNetwork read = dev.snnc.formats.FxFile.read(fx); // the flag survives the file
+        assertTrue(read.readout().inputs().stream().anyMatch(dev.snnc.ir.fx.FxSynapses::maxPool));
+        assertTrue(java.util.Arrays.equals(dev.snnc.formats.FxFile.toBytes(read), Files.readAllBytes(fx)), "byte-stable");
         assertEquals(0, CliRunner.run("simulate", fx.toString(), "--data", DATA, "--limit", "20", "-q").exitCode());
         Path out = dir.resolve("out");
         c = CliRunner.run("compile", fx.toString(), "-o", out.toString(), "--data", DATA);

@@ -107,10 +107,16 @@ class CalibratorTest {
     }
 
     @Test
-    void maxPoolIsRejectedWithAHint() {
-        SnncException e = assertThrows(SnncException.class,
-                () -> AnnToSnn.convert(CalibrationFixtures.testModel("maxpool"), NeuronModel.REFERENCE));
+    void maxPoolOfAReluStaysAndMaxPoolOfAnythingElseIsRejectedWithAHint() {
+        dev.snnc.ir.Graph snn = AnnToSnn.convert(CalibrationFixtures.testModel("maxpool"), NeuronModel.REFERENCE);
+        assertTrue(snn.nodes().stream().anyMatch(n -> n.op() instanceof dev.snnc.ir.op.MaxPool2d), "a spiking max pool");
+        dev.snnc.ir.GraphBuilder b = dev.snnc.ir.Graph.builder("pool-first", "x", dev.snnc.ir.Shape.of(1, 4, 4));
+        b.add("pool", new dev.snnc.ir.op.MaxPool2d(dev.snnc.ir.op.Window2d.of(2, 2, 0)), dev.snnc.ir.Origin.SYNTHETIC, "x");
+        b.add("relu", new dev.snnc.ir.op.Relu(), dev.snnc.ir.Origin.SYNTHETIC, "pool");
+        dev.snnc.ir.Graph ann = b.build();
+        SnncException e = assertThrows(SnncException.class, () -> AnnToSnn.convert(ann, NeuronModel.REFERENCE));
         assertEquals(DiagnosticCode.NOT_CONVERTIBLE, e.diagnostics().get(0).code());
+        assertTrue(e.diagnostics().get(0).message().contains("not a ReLU's output"), e.getMessage());
         assertTrue(e.diagnostics().get(0).hint().contains("average pooling"));
     }
 
