@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Per-step values at the cut between calibrated and uncalibrated layers, for every calibration
- * batch: tensors {@code [T, N, ...]}, populations as boolean spikes (1 byte per neuron-step, the
- * amplitude θ is applied on read), other values as floats.
+ * batch: populations as spikes packed 8 steps to a byte ({@code [ceil(T/8), N, ...]}, bit k of
+ * byte j is step 8j+k; the amplitude θ is applied on read), other values as floats {@code [T, N, ...]}.
+ * Packing is what lets a 224x224 MobileNet's first layers (400k neurons x T x 256 images) fit.
  */
 final class SpikeCache implements AutoCloseable {
     private final NDManager manager;
@@ -30,7 +31,8 @@ final class SpikeCache implements AutoCloseable {
 
     /** Stores the per-step values of {@code name} for one batch (the list is consumed). */
     void put(String name, int batch, List<NDArray> perStep, Graph g) {
-        NDArray stacked = NDArrays.stack(new NDList(perStep.toArray(new NDArray[0])));
+        boolean spikes = g.node(name).orElseThrow().op() instanceof IfNeuron;
+        NDArray stacked = spikes ? pack(perStep) : NDArrays.stack(new NDList(perStep.toArray(new NDArray[0])));
         stacked.attach(manager);
         perStep.forEach(NDArray::close);
         List<NDArray> list = byBatch.computeIfAbsent(name, k -> new java.util.ArrayList<>());
@@ -46,6 +48,32 @@ final class SpikeCache implements AutoCloseable {
                     .reshape(BatchShapes.channel(stacked.getShape().dimension() - 1, f.threshold().size()));
             thresholds.put(name, theta);
         }
+    }
+
+    /** Boolean spikes of T steps as {@code [ceil(T/8), N, ...]} bytes, built a group of 8 steps at a time. */
+    private static NDArray pack(List<NDArray> perStep) {
+        List<NDArray> groups = new java.util.ArrayList<>();
+        for (int j = 0; j < perStep.size(); j += 8) {
+            NDArray group = null;
+            for (int k = 0; k < 8 && j + k < perStep.size(); k++) {
+                NDArray bit = perStep.get(j + k).toType(DataType.UINT8, false).muli(1 << k);
+                if (group == null) {
+                    group = bit;
+                } else {
+                    group.addi(bit);
+                    bit.close();
+                }
+            }
+            groups.add(group);
+        }
+        NDArray packed = NDArrays.stack(new NDList(groups.toArray(new NDArray[0])));
+        groups.forEach(NDArray::close);
+        return packed;
+    }
+
+    /** Step {@code t} of packed spikes as floats 0 or 1. */
+    private static NDArray unpack(NDArray packed, int t) {
+        return packed.get(t / 8).toType(DataType.FLOAT32, false).div(1 << (t % 8)).floor().mod(2f);
     }
 
     /** Drops everything not in {@code keep}. */
@@ -69,8 +97,7 @@ final class SpikeCache implements AutoCloseable {
         return new StepValues() {
             @Override
             public NDArray at(int t) {
-                NDArray v = stored.get(t);
-                return theta == null ? v : v.toType(DataType.FLOAT32, false).mul(theta);
+                return theta == null ? stored.get(t) : unpack(stored, t).mul(theta);
             }
 
             @Override
