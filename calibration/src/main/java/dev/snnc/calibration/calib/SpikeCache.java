@@ -16,23 +16,35 @@ import java.util.Set;
 
 /**
  * Per-step values at the cut between calibrated and uncalibrated layers, for every calibration
- * batch: populations as spikes packed 8 steps to a byte ({@code [ceil(T/8), N, ...]}, bit k of
- * byte j is step 8j+k; the amplitude θ is applied on read), other values as floats {@code [T, N, ...]}.
- * Packing is what lets a 224x224 MobileNet's first layers (400k neurons x T x 256 images) fit.
+ * batch: populations as boolean spikes {@code [T, N, ...]} (the amplitude θ is applied on read),
+ * other values as floats. A batch of spikes larger than {@link #PACK_ABOVE_BYTES} is packed 8 steps
+ * to a byte ({@code [ceil(T/8), N, ...]}, bit k of byte j is step 8j+k): what lets a 224x224
+ * MobileNet's first layers (400k neurons x T x 256 images) fit. Unpacking costs 10-20% of
+ * calibration time (measured on the bundled MobileNet, whose batches stay below the bound).
  */
 final class SpikeCache implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, List<NDArray>> byBatch = new HashMap<>();
     private final Map<String, NDArray> thresholds = new HashMap<>();
+    private final long packAboveBytes;
+
+    /** One batch of spikes ({@code T·N·neurons} bytes) above which it is stored 8 steps to a byte. */
+    static final long PACK_ABOVE_BYTES = 256L << 20;
 
     SpikeCache(NDManager parent) {
+        this(parent, PACK_ABOVE_BYTES);
+    }
+
+    SpikeCache(NDManager parent, long packAboveBytes) {
         this.manager = parent.newSubManager();
+        this.packAboveBytes = packAboveBytes;
     }
 
     /** Stores the per-step values of {@code name} for one batch (the list is consumed). */
     void put(String name, int batch, List<NDArray> perStep, Graph g) {
         boolean spikes = g.node(name).orElseThrow().op() instanceof IfNeuron;
-        NDArray stacked = spikes ? pack(perStep) : NDArrays.stack(new NDList(perStep.toArray(new NDArray[0])));
+        boolean pack = spikes && !perStep.isEmpty() && perStep.size() * perStep.get(0).size() > packAboveBytes;
+        NDArray stacked = pack ? pack(perStep) : NDArrays.stack(new NDList(perStep.toArray(new NDArray[0])));
         stacked.attach(manager);
         perStep.forEach(NDArray::close);
         List<NDArray> list = byBatch.computeIfAbsent(name, k -> new java.util.ArrayList<>());
@@ -94,10 +106,12 @@ final class SpikeCache implements AutoCloseable {
     StepValues reader(String name, int batch) {
         NDArray stored = byBatch.get(name).get(batch);
         NDArray theta = thresholds.get(name);
+        boolean isPacked = stored.getDataType() == DataType.UINT8;
         return new StepValues() {
             @Override
             public NDArray at(int t) {
-                return theta == null ? stored.get(t) : unpack(stored, t).mul(theta);
+                return theta == null ? stored.get(t)
+                        : (isPacked ? unpack(stored, t) : stored.get(t).toType(DataType.FLOAT32, false)).mul(theta);
             }
 
             @Override

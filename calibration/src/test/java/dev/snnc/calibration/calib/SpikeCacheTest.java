@@ -23,7 +23,12 @@ import org.junit.jupiter.api.Test;
 /** Spikes stored 8 steps to a byte read back exactly, times θ per channel, for T not a multiple of 8. */
 class SpikeCacheTest {
     @Test
-    void packedSpikesReadBackExactly() {
+    void packedAndPlainSpikesReadBackExactly() {
+        readsBack(0, DataType.UINT8, 2); // 13 steps in 2 bytes per neuron
+        readsBack(Long.MAX_VALUE, DataType.BOOLEAN, 13);
+    }
+
+    private static void readsBack(long packAbove, DataType stored, int storedSteps) {
         DjlRuntime.engine(1);
         int t = 13;
         GraphBuilder b = Graph.builder("g", "x", dev.snnc.ir.Shape.of(2, 3, 3));
@@ -32,7 +37,7 @@ class SpikeCacheTest {
         Graph g = b.build();
         Random r = new Random(5);
         boolean[][] bits = new boolean[t][4 * 18];
-        try (NDManager m = NDManager.newBaseManager(); SpikeCache cache = new SpikeCache(m)) {
+        try (NDManager m = NDManager.newBaseManager(); SpikeCache cache = new SpikeCache(m, packAbove)) {
             List<NDArray> steps = new ArrayList<>();
             for (int s = 0; s < t; s++) {
                 for (int i = 0; i < bits[s].length; i++) {
@@ -42,8 +47,8 @@ class SpikeCacheTest {
             }
             cache.put("pop", 0, steps, g);
             StepValues v = cache.reader("pop", 0);
-            assertEquals(DataType.UINT8, v.arrays().get(0).getDataType());
-            assertEquals(2, v.arrays().get(0).getShape().get(0), "13 steps in 2 bytes per neuron");
+            assertEquals(stored, v.arrays().get(0).getDataType());
+            assertEquals(storedSteps, v.arrays().get(0).getShape().get(0));
             for (int s = 0; s < t; s++) {
                 float[] expected = new float[bits[s].length];
                 for (int i = 0; i < expected.length; i++) {
