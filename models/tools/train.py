@@ -17,35 +17,14 @@ from torch import nn
 import fashion_data
 import onnx_metadata
 from models import ARCHITECTURES
+from training import augment, evaluate
 
 MEAN, STD = 0.2860, 0.3530
+FILL = torch.tensor([(0 - MEAN) / STD])  # a black pixel, normalised: what shifting in pads with
 
 
 def to_tensor(images):
     return ((torch.from_numpy(images.astype(np.float32)) / 255.0 - MEAN) / STD).unsqueeze(1)
-
-
-def augment(x, gen):
-    """Random shift by up to 2 pixels (pad + crop) and horizontal flip."""
-    n = x.shape[0]
-    padded = nn.functional.pad(x, (2, 2, 2, 2), value=(0 - MEAN) / STD)
-    dx = torch.randint(0, 5, (n,), generator=gen)
-    dy = torch.randint(0, 5, (n,), generator=gen)
-    out = torch.empty_like(x)
-    for i in range(n):
-        out[i] = padded[i, :, dy[i]:dy[i] + 28, dx[i]:dx[i] + 28]
-    flip = torch.rand(n, generator=gen) < 0.5
-    out[flip] = out[flip].flip(3)
-    return out
-
-
-def evaluate(model, x, y, batch=500):
-    model.eval()
-    correct = 0
-    with torch.no_grad():
-        for i in range(0, len(x), batch):
-            correct += (model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item()
-    return correct / len(x)
 
 
 def main():
@@ -79,7 +58,7 @@ def main():
         perm = torch.randperm(len(xtr), generator=gen)
         for i in range(len(xtr) // a.batch):
             idx = perm[i * a.batch:(i + 1) * a.batch]
-            loss = loss_fn(model(augment(xtr[idx], gen)), ytr[idx])
+            loss = loss_fn(model(augment(xtr[idx], gen, FILL)), ytr[idx])
             opt.zero_grad()
             loss.backward()
             opt.step()

@@ -18,30 +18,7 @@ import fashion_data
 import fashion_rgb
 import onnx_metadata
 from mobilenet_v1 import MobileNetV1
-
-
-def augment(x, gen, fill):
-    """Random shift by up to 2 pixels (pad with the per-channel fill, crop) and horizontal flip."""
-    n = x.shape[0]
-    padded = fill.view(1, 3, 1, 1).expand(n, 3, 36, 36).clone()
-    padded[:, :, 2:34, 2:34] = x
-    dx = torch.randint(0, 5, (n,), generator=gen)
-    dy = torch.randint(0, 5, (n,), generator=gen)
-    out = torch.empty_like(x)
-    for i in range(n):
-        out[i] = padded[i, :, dy[i]:dy[i] + 32, dx[i]:dx[i] + 32]
-    flip = torch.rand(n, generator=gen) < 0.5
-    out[flip] = out[flip].flip(3)
-    return out
-
-
-def evaluate(model, x, y, batch=500):
-    model.eval()
-    correct = 0
-    with torch.no_grad():
-        for i in range(0, len(x), batch):
-            correct += (model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item()
-    return correct / len(x)
+from training import augment, evaluate
 
 
 def main():

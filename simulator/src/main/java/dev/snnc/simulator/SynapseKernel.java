@@ -313,33 +313,17 @@ final class SynapseKernel {
             java.util.Arrays.fill(counts, 0, spikeCount, 1);
             return spikeCount;
         }
-        Shape src = spec.sourceShape();
-        int h = src.dim(1);
-        int w = src.dim(2);
-        int ph = pooledShape.dim(1);
-        int pw = pooledShape.dim(2);
         java.util.Arrays.fill(scratch, 0, (int) pooledShape.size(), 0);
+        int[] windows = windowScratch();
         for (int i = 0; i < spikeCount; i++) {
             int s = spikes[i];
-            int c = s / (h * w);
-            int y = (s / w) % h;
-            int x = s % w;
             if (spec.globalPool()) {
-                scratch[c]++;
+                scratch[s / sourcePlane()]++;
                 continue;
             }
-            Window2d p = spec.pool();
-            for (int oy = 0; oy < ph; oy++) {
-                int top = oy * p.strideH() - p.padding().top();
-                if (y < top || y >= top + p.kernelH()) {
-                    continue;
-                }
-                for (int ox = 0; ox < pw; ox++) {
-                    int left = ox * p.strideW() - p.padding().left();
-                    if (x >= left && x < left + p.kernelW()) {
-                        scratch[(c * ph + oy) * pw + ox]++;
-                    }
-                }
+            int k = windowsContaining(s, windows);
+            for (int j = 0; j < k; j++) {
+                scratch[windows[j]]++;
             }
         }
         int n = 0;
@@ -369,39 +353,64 @@ final class SynapseKernel {
      * per step, so a window's maximum grows exactly when a spiking neuron in it now exceeds it.
      */
     int maxPool(int[] spikes, int spikeCount, int[] indexes, int[] counts, MaxPoolState state) {
+        for (int i = 0; i < spikeCount; i++) {
+            state.sourceCounts[spikes[i]]++;
+        }
+        int[] windows = windowScratch();
+        int n = 0;
+        for (int i = 0; i < spikeCount; i++) {
+            int count = state.sourceCounts[spikes[i]];
+            int k = windowsContaining(spikes[i], windows);
+            for (int j = 0; j < k; j++) {
+                int o = windows[j];
+                if (count > state.windowMax[o]) {
+                    state.windowMax[o] = count;
+                    indexes[n] = o;
+                    counts[n++] = 1;
+                }
+            }
+        }
+        sortByIndex(indexes, n); // events in index order, as sum pooling delivers them
+        return n;
+    }
+
+    private int sourcePlane() {
+        return spec.sourceShape().dim(1) * spec.sourceShape().dim(2);
+    }
+
+    /** A buffer for {@link #windowsContaining}: every pool window position of one kernel. */
+    private int[] windowScratch() {
+        Window2d p = spec.pool();
+        return new int[p == null ? 1 : p.kernelH() * p.kernelW()];
+    }
+
+    /**
+     * The pooled positions (channel-first indexes) whose window holds source neuron {@code s}
+     * (channel-first); returns how many were written to {@code out}.
+     */
+    private int windowsContaining(int s, int[] out) {
         Shape src = spec.sourceShape();
         int h = src.dim(1);
         int w = src.dim(2);
         int ph = pooledShape.dim(1);
         int pw = pooledShape.dim(2);
+        int c = s / (h * w);
+        int y = (s / w) % h;
+        int x = s % w;
         Window2d p = spec.pool();
-        for (int i = 0; i < spikeCount; i++) {
-            state.sourceCounts[spikes[i]]++;
-        }
         int n = 0;
-        for (int i = 0; i < spikeCount; i++) {
-            int s = spikes[i];
-            int count = state.sourceCounts[s];
-            int c = s / (h * w);
-            int y = (s / w) % h;
-            int x = s % w;
-            for (int oy = 0; oy < ph; oy++) {
-                int top = oy * p.strideH() - p.padding().top();
-                if (y < top || y >= top + p.kernelH()) {
-                    continue;
-                }
-                for (int ox = 0; ox < pw; ox++) {
-                    int left = ox * p.strideW() - p.padding().left();
-                    int o = (c * ph + oy) * pw + ox;
-                    if (x >= left && x < left + p.kernelW() && count > state.windowMax[o]) {
-                        state.windowMax[o] = count;
-                        indexes[n] = o;
-                        counts[n++] = 1;
-                    }
+        for (int oy = 0; oy < ph; oy++) {
+            int top = oy * p.strideH() - p.padding().top();
+            if (y < top || y >= top + p.kernelH()) {
+                continue;
+            }
+            for (int ox = 0; ox < pw; ox++) {
+                int left = ox * p.strideW() - p.padding().left();
+                if (x >= left && x < left + p.kernelW()) {
+                    out[n++] = (c * ph + oy) * pw + ox;
                 }
             }
         }
-        sortByIndex(indexes, n); // events in index order, as sum pooling delivers them
         return n;
     }
 
