@@ -8,16 +8,14 @@ Preprocessing is scale to [0,1] then (x - 0.2860) / 0.3530, stored in the JSON.
 """
 import argparse
 import json
-import time
 
 import numpy as np
 import torch
-from torch import nn
 
 import fashion_data
 import onnx_metadata
 from models import ARCHITECTURES
-from training import augment, evaluate
+from training import evaluate, fit
 
 MEAN, STD = 0.2860, 0.3530
 FILL = torch.tensor([(0 - MEAN) / STD])  # a black pixel, normalised: what shifting in pads with
@@ -48,23 +46,7 @@ def main():
     ytr, yte = torch.from_numpy(ytr.astype(np.int64)), torch.from_numpy(yte.astype(np.int64))
 
     model = ARCHITECTURES[a.arch]()
-    steps = a.epochs * (len(xtr) // a.batch)
-    opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4, nesterov=True)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr * 2, total_steps=steps)
-    loss_fn = nn.CrossEntropyLoss()
-    for epoch in range(a.epochs):
-        model.train()
-        t0 = time.time()
-        perm = torch.randperm(len(xtr), generator=gen)
-        for i in range(len(xtr) // a.batch):
-            idx = perm[i * a.batch:(i + 1) * a.batch]
-            loss = loss_fn(model(augment(xtr[idx], gen, FILL)), ytr[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-        acc = evaluate(model, xte, yte)
-        print(f"epoch {epoch + 1}/{a.epochs} loss {loss.item():.4f} test {acc * 100:.2f}% ({time.time() - t0:.0f}s)", flush=True)
+    fit(model, xtr, ytr, xte, yte, a.epochs, a.batch, a.lr, gen, FILL)
 
     model.eval()
     acc = evaluate(model, xte, yte)

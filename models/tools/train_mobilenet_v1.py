@@ -8,17 +8,15 @@ its logits for the first 100 test images) and OUT.pt.
 """
 import argparse
 import json
-import time
 
 import numpy as np
 import torch
-from torch import nn
 
 import fashion_data
 import fashion_rgb
 import onnx_metadata
 from mobilenet_v1 import MobileNetV1
-from training import augment, evaluate
+from training import evaluate, fit
 
 
 def main():
@@ -47,25 +45,7 @@ def main():
     fill = xtr.mean(dim=(0, 2, 3))
 
     model = MobileNetV1(a.width, 10, cifar=True)
-    steps = a.epochs * (len(xtr) // a.batch)
-    opt = torch.optim.SGD(model.parameters(), lr=a.lr, momentum=0.9, weight_decay=5e-4, nesterov=True)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr * 2, total_steps=steps)
-    loss_fn = nn.CrossEntropyLoss()
-    for epoch in range(a.epochs):
-        model.train()
-        t0 = time.time()
-        perm = torch.randperm(len(xtr), generator=gen)
-        for i in range(len(xtr) // a.batch):
-            idx = perm[i * a.batch:(i + 1) * a.batch]
-            loss = loss_fn(model(augment(xtr[idx], gen, fill)), ytr[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            if i % 100 == 0:
-                print(f"epoch {epoch + 1} step {i} loss {loss.item():.3f} ({time.time() - t0:.0f}s)", flush=True)
-        acc = evaluate(model, xte, yte)
-        print(f"epoch {epoch + 1}/{a.epochs} loss {loss.item():.4f} test {acc * 100:.2f}% ({time.time() - t0:.0f}s)", flush=True)
+    fit(model, xtr, ytr, xte, yte, a.epochs, a.batch, a.lr, gen, fill, log_every=100)
 
     model.eval()
     acc = evaluate(model, xte, yte)
