@@ -145,6 +145,7 @@ public final class ImageFolderImages implements ImageSet {
 
     private byte[] decode(int index, int[] hwOut) {
         Path file = folder.path(index);
+        ImageHeader.requireReasonableSize(file);
         Image image;
         try {
             image = folder.read(index);

@@ -107,6 +107,29 @@ class ImageFolderImagesTest {
         assertTrue(e.getMessage().contains("no class subfolders"), e.getMessage());
     }
 
+    /** A 60-byte PNG declaring 100000x100000 pixels is refused from its header, before any allocation. */
+    @Test
+    void aDecompressionBombIsRefusedFromItsHeader() throws IOException {
+        twoClasses(8, 6);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(100_000).putInt(100_000)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        crc.update(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(13).array());
+        png.write("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.write(ihdr.array());
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        Files.write(dir.resolve("zebra/zzz-bomb.png"), png.toByteArray());
+        ImageFolderImages set = ImageFolderImages.open(dir, 3, UNIT, s -> { });
+        long start = System.nanoTime();
+        SnncException e = assertThrows(SnncException.class, () -> set.batch(0, set.size(), UNIT));
+        assertTrue(e.getMessage().contains("zzz-bomb.png") && e.getMessage().contains("100000x100000"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 5e9);
+    }
+
     @Test
     void grayscaleImageInAColourSetIsRepeatedAndSaidOnce() throws IOException {
         twoClasses(8, 6);
