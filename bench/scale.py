@@ -83,7 +83,8 @@ def main():
                 timed([snnc, "quantize", snn, "--target", target, *data, "--calib-images", "32", "--iterations", "0",
                        "-o", src, "-q"], log)
             out_dir = os.path.join(work, f"out{size}-{target}")
-            s, m, _ = timed([snnc, "compile", src, "-o", out_dir, *data, "--energy-images", "0", "-q"], log)
+            chips = ["--max-chips", "0"] if target.startswith("loihi") else []  # chips needed, not one board's
+            s, m, _ = timed([snnc, "compile", src, "-o", out_dir, *data, "--energy-images", "0", *chips, "-q"], log)
             report = json.load(open(os.path.join(out_dir, "report.json")))["report"]
             facts = {k: v for k, v in report.items() if isinstance(v, (int, float)) and k not in ("timesteps",)}
             row(f"backend ({target})", s, m, **facts)

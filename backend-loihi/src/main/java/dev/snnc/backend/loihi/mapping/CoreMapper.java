@@ -79,7 +79,8 @@ public final class CoreMapper {
         if (limits.maxChips() > 0 && chips > limits.maxChips()) {
             throw noFit("the network needs " + chips + " chips (" + cores.size() + " cores); the board has "
                     + limits.maxChips() + " chips of " + limits.coresPerChip() + " cores",
-                    "use a smaller model or a target with more chips");
+                    "on a multi-board system give --max-chips " + chips + " (or 0 for no limit); otherwise use a "
+                            + "smaller model (width multiplier, input size)");
         }
         List<CoreMap.Core> withAxons = new ArrayList<>();
         for (CoreMap.Core c : cores) {
