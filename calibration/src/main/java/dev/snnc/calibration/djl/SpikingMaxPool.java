@@ -35,14 +35,11 @@ final class SpikingMaxPool implements AutoCloseable {
         }
         NDArray max = op.accept(new OpExecutor(name, List.of(counts), params));
         NDArray out = previousMax == null ? max.duplicate() : max.sub(previousMax);
-        if (previousMax == null) {
-            previousMax = max.duplicate();
-            previousMax.attach(owner);
-        } else {
+        if (previousMax != null) {
             previousMax.close();
-            previousMax = max.duplicate();
-            previousMax.attach(owner);
         }
+        previousMax = max.duplicate();
+        previousMax.attach(owner);
         return out;
     }
 
