@@ -54,12 +54,9 @@ public final class InMemoryImages implements ImageSet {
     @Override
     public float[] batch(int start, int count, Preprocessing p) {
         int size = (int) shape.size();
-        int plane = (int) (size / shape.dim(0));
         float[] out = new float[count * size];
         for (int i = 0; i < count; i++) {
-            for (int k = 0; k < size; k++) {
-                out[i * size + k] = (float) p.apply(k / plane, pixels[start + i][k] & 0xff);
-            }
+            p.applyImage(pixels[start + i], 0, size, shape.dim(0), out, i * size);
         }
         return out;
     }

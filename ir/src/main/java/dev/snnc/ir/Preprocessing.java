@@ -66,6 +66,17 @@ public record Preprocessing(double scale, List<Double> mean, List<Double> std, i
         return (rawByte * scale - mean.get(c)) / std.get(c);
     }
 
+    /**
+     * One image's {@code [C, H, W]} pixel bytes {@code src[from .. from+size)} through {@link #apply}
+     * into {@code dst[to ..]}; channels are planes of {@code size / channels} pixels.
+     */
+    public void applyImage(byte[] src, int from, int size, int channels, float[] dst, int to) {
+        int plane = size / channels;
+        for (int k = 0; k < size; k++) {
+            dst[to + k] = (float) apply(k / plane, src[from + k] & 0xFF);
+        }
+    }
+
     /** The metadata text form: {@code scale=0.00392156862745098;mean=0.286;std=0.353}. */
     public String format() {
         return "scale=" + scale + ";mean=" + join(mean) + ";std=" + join(std) + formatGeometry();

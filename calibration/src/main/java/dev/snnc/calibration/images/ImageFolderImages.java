@@ -100,13 +100,9 @@ public final class ImageFolderImages implements ImageSet {
     @Override
     public float[] batch(int start, int n, Preprocessing pre) {
         int per = (int) shape.size();
-        int plane = per / channels;
         float[] out = new float[n * per];
         for (int i = 0; i < n; i++) {
-            byte[] px = pixels(start + i);
-            for (int k = 0; k < per; k++) {
-                out[i * per + k] = (float) pre.apply(k / plane, px[k] & 0xFF);
-            }
+            pre.applyImage(pixels(start + i), 0, per, channels, out, i * per);
         }
         return out;
     }

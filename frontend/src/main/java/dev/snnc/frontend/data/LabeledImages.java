@@ -61,11 +61,9 @@ public final class LabeledImages implements ImageSet {
     @Override
     public float[] batch(int start, int n, Preprocessing pre) {
         int per = (int) imageShape.size();
-        int plane = per / imageShape.dim(0);
         float[] out = new float[n * per];
-        for (int i = 0; i < n * per; i++) {
-            int channel = (i % per) / plane;
-            out[i] = (float) pre.apply(channel, pixels[start * per + i] & 0xFF);
+        for (int i = 0; i < n; i++) {
+            pre.applyImage(pixels, (start + i) * per, per, imageShape.dim(0), out, i * per);
         }
         return out;
     }
