@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the reference RTL of a parameter directory under Icarus Verilog or Verilator, one image per
- * run: compiles {@code snn_engine.v} and its testbench once ({@code iverilog -g2005}, or
- * {@code verilator --binary --timing}), then for each image writes {@code image.mem} and runs the
- * simulation, parsing cycles, readout sums and per-population spike totals.
+ * Runs the engine RTL of a parameter directory under Icarus Verilog or Verilator: compiles the
+ * engine and its testbench ({@code iverilog -g2005}, or {@code verilator --binary --timing -Wall}),
+ * writes every image into {@code image.mem} and runs them back to back in one simulation, parsing
+ * each image's cycles, readout sums and per-population spike totals.
  */
 public final class Cosim {
     /** The RTL simulators snnc can drive. */
@@ -61,31 +61,39 @@ public final class Cosim {
      * RTL as snnc generates them; never files taken from an artifact directory, which are data).
      */
     public static List<ImageResult> run(Simulator sim, java.util.Map<String, byte[]> files, List<float[]> pixelBytes,
-                                        int pe, int outputs, int populations) {
+                                        int outputs, int populations) {
+        if (pixelBytes.isEmpty()) {
+            return List.of();
+        }
         Path work;
         try {
             work = Files.createTempDirectory("snnc-cosim");
             for (var f : files.entrySet()) {
                 Files.write(work.resolve(f.getKey()), f.getValue());
             }
+            String images = "IMAGES=" + pixelBytes.size();
             String[] runCommand;
             if (sim == Simulator.ICARUS) {
-                exec(work, "iverilog", "-g2005", "-o", "sim.vvp", "-Ptb.PE=" + pe, "-I", ".", "snn_engine.v",
+                exec(work, "iverilog", "-g2005", "-o", "sim.vvp", "-Ptb_snn_engine." + images, "-I", ".", "snn_ram.v", "snn_engine.v",
                         "tb_snn_engine.v");
                 runCommand = new String[] {"vvp", "-n", "sim.vvp"};
             } else {
-                exec(work, "verilator", "--binary", "--timing", "-Wno-WIDTH", "-Wno-fatal", "-I.", "tb_snn_engine.v",
-                        "snn_engine.v", "--top-module", "tb", "-GPE=" + pe, "-j", "2");
-                runCommand = new String[] {"./obj_dir/Vtb"};
+                exec(work, "verilator", "--binary", "--timing", "-Wall", "-Wno-fatal", "-I.", "tb_snn_engine.v", "snn_ram.v",
+                        "snn_engine.v", "--top-module", "tb_snn_engine", "-G" + images, "-j", "2");
+                runCommand = new String[] {"./obj_dir/Vtb_snn_engine"};
             }
-            List<ImageResult> out = new ArrayList<>();
+            StringBuilder all = new StringBuilder();
             for (float[] image : pixelBytes) {
-                long[] bytes = new long[image.length];
-                for (int i = 0; i < image.length; i++) {
-                    bytes[i] = Math.round(image[i]);
+                for (float v : image) {
+                    String h = Integer.toHexString(Math.round(v) & 0xff);
+                    all.append(h.length() == 1 ? "0" : "").append(h).append('\n');
                 }
-                Files.write(work.resolve("image.mem"), ParameterFiles.mem(bytes, 8));
-                out.add(parse(exec(work, runCommand), outputs, populations));
+            }
+            Files.writeString(work.resolve("image.mem"), all);
+            List<ImageResult> out = parse(exec(work, runCommand), outputs, populations);
+            if (out.size() != pixelBytes.size()) {
+                throw new IllegalStateException("the RTL simulation reported " + out.size() + " of " + pixelBytes.size()
+                        + " images");
             }
             deleteTree(work);
             return out;
@@ -94,13 +102,26 @@ public final class Cosim {
         }
     }
 
-    private static ImageResult parse(String stdout, int outputs, int populations) {
+    /** Per {@code IMAGE n} block: its cycle count, readout sums and spike totals. */
+    private static List<ImageResult> parse(String stdout, int outputs, int populations) {
+        List<ImageResult> out = new ArrayList<>();
         long cycles = -1;
-        long[] logits = new long[outputs];
-        long[] spikes = new long[populations];
-        for (String line : stdout.split("\n")) {
+        long[] logits = null;
+        long[] spikes = null;
+        for (String line : (stdout + "\nIMAGE end").split("\n")) {
             String[] f = line.trim().split("\\s+");
             switch (f[0]) {
+                case "IMAGE" -> {
+                    if (logits != null) {
+                        if (cycles < 0) {
+                            throw new IllegalStateException("the RTL simulation printed no cycle count:\n" + stdout);
+                        }
+                        out.add(new ImageResult(cycles, logits, spikes));
+                    }
+                    cycles = -1;
+                    logits = new long[outputs];
+                    spikes = new long[populations];
+                }
                 case "CYCLES" -> cycles = Long.parseLong(f[1]);
                 case "LOGIT" -> logits[Integer.parseInt(f[1])] = Long.parseLong(f[2]);
                 case "SPIKES" -> {
@@ -112,10 +133,7 @@ public final class Cosim {
                 default -> { }
             }
         }
-        if (cycles < 0) {
-            throw new IllegalStateException("the RTL simulation printed no cycle count:\n" + stdout);
-        }
-        return new ImageResult(cycles, logits, spikes);
+        return out;
     }
 
     private static String exec(Path dir, String... command) throws IOException {

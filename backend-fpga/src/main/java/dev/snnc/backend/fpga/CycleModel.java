@@ -1,29 +1,30 @@
 package dev.snnc.backend.fpga;
 
 /**
- * Exact cycle count of the reference engine (backend-fpga/rtl/snn_engine.v): a job takes one cycle
- * to load its descriptor, then for every batch of {@code pe} output channels at one position,
- * per synapse group one cycle to load it, one per tap and one to add the shifted sum, then one
- * update cycle. Input jobs run once per image, the step jobs T times. The count does not depend
- * on the data: the engine gathers every tap (a dense schedule, simple to verify; an event-driven
- * schedule would skip silent sources).
+ * Exact cycle count of the engine (rtl/snn_engine.v), from start to done. An image first
+ * initialises the neuron memories ({@link EngineLayout#initWords} words, plus one cycle of read
+ * latency). A job then takes three cycles of its own (read and latch the header, write the spike
+ * counter) and, for every batch of {@code pe} output channels at one position, two cycles (issue
+ * the state reads, update) plus per synapse group its taps and three more (load the descriptor,
+ * drain the read pipeline, add the shifted sum). Input jobs run once per image, step jobs T times.
+ * The count does not depend on the data: the engine gathers every tap (a dense schedule, simple to
+ * verify; an event-driven schedule would skip silent sources).
  */
 public final class CycleModel {
     private CycleModel() {
     }
 
     public static long job(EngineProgram.Job j, int pe) {
-        long perBatch = 1;
+        long perBatch = 2;
         for (EngineProgram.Group g : j.groups()) {
-            perBatch += g.taps() + 2L;
+            perBatch += g.taps() + 3L;
         }
-        long batches = (long) j.oh() * j.ow() * ((j.oc() + pe - 1) / pe);
-        return 1 + batches * perBatch;
+        return 3 + (long) EngineLayout.words(j, pe) * perBatch;
     }
 
-    /** Cycles for one image: input jobs once, step jobs T times. */
+    /** Cycles for one image: initialisation, input jobs once, step jobs T times. */
     public static long image(EngineProgram p, int pe) {
-        long input = 0;
+        long input = EngineLayout.initWords(p, pe) + 1L;
         for (EngineProgram.Job j : p.inputJobs()) {
             input += job(j, pe);
         }

@@ -37,21 +37,29 @@ public record EngineProgram(List<Job> inputJobs, List<Job> stepJobs, int timeste
     }
 
     /**
-     * A synapse group as a convolution: source base (spike or pixel memory), source geometry,
-     * channels per group {@code cg}, kernel, stride, top/left padding, dilation, weight base,
-     * taps per output {@code k = cg·kh·kw}, the shift of the group's sum, and the base of its
-     * per-output-channel table of first source channels.
+     * How a group's output lanes find their source channel: every lane reads the same channel
+     * ({@code PIXELS} from the pixel memory, {@code BROADCAST} from the spike memory; groups = 1), or
+     * lane j reads channel j of its own batch ({@code DEPTHWISE}: one input channel per output channel).
+     */
+    public enum Mode { PIXELS, BROADCAST, DEPTHWISE }
+
+    /**
+     * A synapse group as a convolution: source base (neuron index in the source population's
+     * numbering, 0 for pixels), source geometry, channels per output {@code cg}, kernel, stride,
+     * top/left padding, dilation, weight base (logical: {@code oc × taps} weights from there), the
+     * shift of the group's sum, how lanes read the source, and whether the network had it as a dense
+     * layer (then the kernel covers the whole source and the output is 1×1).
      */
     public record Group(String source, int sourceBase, int cin, int h, int w, int cg, int kh, int kw, int strideH,
-                        int strideW, int padTop, int padLeft, int dilH, int dilW, int weightBase, int exp,
-                        int channelBase) {
+                        int strideW, int padTop, int padLeft, int dilH, int dilW, int weightBase, int exp, Mode mode,
+                        boolean dense) {
+        /** Taps per output: {@code cg·kh·kw}. */
         public int taps() {
             return cg * kh * kw;
         }
     }
 
-    /** Contents of the engine's memories (values as the RTL reads them). */
-    public record Memories(int[] weights, int[] channelBase, long[] thresholds, long[] biases, long[] initialV,
-                           long[] current, int spikeBits, int neurons) {
+    /** Contents of the engine's memories in logical order (per neuron, per channel); EngineLayout packs them. */
+    public record Memories(int[] weights, long[] thresholds, long[] biases, long[] initialV, long[] current, int neurons) {
     }
 }

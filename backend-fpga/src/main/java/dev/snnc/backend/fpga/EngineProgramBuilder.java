@@ -19,10 +19,10 @@ import java.util.Map;
 /** Lays a legalized fixed-point network for the {@code fpga} target out as an {@link EngineProgram}. */
 public final class EngineProgramBuilder {
     private final List<Integer> weights = new ArrayList<>();
-    private final List<Integer> channelBase = new ArrayList<>();
     private final List<Long> thresholds = new ArrayList<>();
     private final List<Long> biases = new ArrayList<>();
     private final Map<String, Integer> neuronBase = new HashMap<>();
+    private final Map<String, Shape> shapes = new HashMap<>();
     private int neurons;
 
     private EngineProgramBuilder() {
@@ -34,7 +34,14 @@ public final class EngineProgramBuilder {
             throw new IllegalStateException("the FPGA engine runs no synaptic delay and subtractive reset; FpgaLegality "
                     + "should have reported " + net.target().id());
         }
-        return new EngineProgramBuilder().program(net);
+        EngineProgramBuilder b = new EngineProgramBuilder();
+        b.shapes.put(FxInput.SOURCE, chw(net.inputShape()));
+        return b.program(net);
+    }
+
+    /** A shape as channels × height × width (a flat {@code [N]} is {@code [N,1,1]}), as the engine lays neurons out. */
+    static Shape chw(Shape s) {
+        return s.rank() == 3 ? s : Shape.of((int) s.size(), 1, 1);
     }
 
     private EngineProgram program(FxNetwork net) {
@@ -42,6 +49,7 @@ public final class EngineProgramBuilder {
         long[] current = new long[0];
         for (FxPopulation p : net.populations()) {
             neuronBase.put(p.name(), neurons);
+            shapes.put(p.name(), chw(p.shape()));
             neurons += (int) p.shape().size();
         }
         initialV = new long[neurons];
@@ -78,9 +86,8 @@ public final class EngineProgramBuilder {
         }
         return new EngineProgram(inputs, step, net.timesteps(), new EngineProgram.Memories(
                 weights.stream().mapToInt(Integer::intValue).toArray(),
-                channelBase.stream().mapToInt(Integer::intValue).toArray(),
                 thresholds.stream().mapToLong(Long::longValue).toArray(), biases.stream().mapToLong(Long::longValue).toArray(),
-                initialV, current, neurons, neurons));
+                initialV, current, neurons));
     }
 
     private int addBiases(long[] values) {
@@ -103,38 +110,70 @@ public final class EngineProgramBuilder {
         return new EngineProgram.Job(kind, name, population, oc, oh, ow, thrBase, biasBase, base, gs);
     }
 
+    /**
+     * One group as an engine convolution. A dense layer becomes the convolution whose kernel covers
+     * its whole source (same weight order: channel, row, column). Depthwise convolutions keep one
+     * input channel per output; other grouped convolutions are widened to one group with zero
+     * weights outside each group's block, since the engine's lanes either share a source channel or
+     * read their own.
+     */
     private EngineProgram.Group group(FxSynapses g, String target, int oc) {
         if (g.pool() != null || g.globalPool() || g.kind() == FxSynapses.Kind.IDENTITY) {
             throw new IllegalArgumentException("legalize before building the engine program: " + g);
         }
         boolean pixels = g.source().equals(FxInput.SOURCE);
         int sourceBase = pixels ? 0 : neuronBase.get(g.source());
+        Shape src = shapes.get(g.source());
+        EngineProgram.Mode shared = pixels ? EngineProgram.Mode.PIXELS : EngineProgram.Mode.BROADCAST;
         int weightBase = weights.size();
-        for (int w : g.weights()) {
-            weights.add(w);
-        }
-        int chBase = channelBase.size();
-        Shape src = g.sourceShape();
         if (g.kind() == FxSynapses.Kind.DENSE) {
-            for (int o = 0; o < oc; o++) {
-                channelBase.add(0);
+            if (src.size() != g.weightShape()[1]) {
+                throw new IllegalStateException("synapses " + g.source() + " -> " + target + ": " + g.weightShape()[1]
+                        + " inputs per output, source has " + src.size() + " neurons");
             }
-            int in = g.weightShape()[1];
-            return new EngineProgram.Group(g.source(), sourceBase, in, 1, 1, in, 1, 1, 1, 1, 0, 0, 1, 1, weightBase,
-                    g.weightExp(), chBase);
-        }
-        int[] ws = g.weightShape();
-        int perGroup = ws[0] / g.groups();
-        for (int o = 0; o < oc; o++) {
-            channelBase.add((o / perGroup) * ws[1]);
+            addAll(g.weights());
+            return new EngineProgram.Group(g.source(), sourceBase, src.dim(0), src.dim(1), src.dim(2), src.dim(0),
+                    src.dim(1), src.dim(2), 1, 1, 0, 0, 1, 1, weightBase, g.weightExp(), shared, true);
         }
         Window2d w = g.window();
         if (w.ceilMode()) {
             throw new IllegalStateException("synapses " + g.source() + " -> " + target + ": ceil-mode window reached the "
                     + "engine program; FpgaLegality should have reported it");
         }
-        return new EngineProgram.Group(g.source(), sourceBase, src.dim(0), src.dim(1), src.dim(2), ws[1], ws[2], ws[3],
+        int[] ws = g.weightShape();
+        int cin = src.dim(0);
+        boolean depthwise = !pixels && g.groups() == cin && ws[0] == cin && ws[1] == 1;
+        int cg = ws[1];
+        if (g.groups() == 1 || depthwise) {
+            addAll(g.weights());
+        } else {
+            addWidened(g.weights(), ws, g.groups(), cin);
+            cg = cin;
+        }
+        return new EngineProgram.Group(g.source(), sourceBase, cin, src.dim(1), src.dim(2), cg, ws[2], ws[3],
                 w.strideH(), w.strideW(), w.padding().top(), w.padding().left(), w.dilationH(), w.dilationW(), weightBase,
-                g.weightExp(), chBase);
+                g.weightExp(), depthwise ? EngineProgram.Mode.DEPTHWISE : shared, false);
+    }
+
+    private void addAll(int[] w) {
+        for (int v : w) {
+            weights.add(v);
+        }
+    }
+
+    /** Grouped weights {@code [oc, cin/groups, kh, kw]} as {@code [oc, cin, kh, kw]}, zero outside each output's group. */
+    private void addWidened(int[] w, int[] ws, int groups, int cin) {
+        int perGroupOut = ws[0] / groups;
+        int cg = ws[1];
+        int area = ws[2] * ws[3];
+        for (int o = 0; o < ws[0]; o++) {
+            int first = (o / perGroupOut) * cg;
+            for (int c = 0; c < cin; c++) {
+                for (int t = 0; t < area; t++) {
+                    boolean inGroup = c >= first && c < first + cg;
+                    weights.add(inGroup ? w[(o * cg + (c - first)) * area + t] : 0);
+                }
+            }
+        }
     }
 }

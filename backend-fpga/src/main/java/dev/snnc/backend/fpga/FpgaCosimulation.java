@@ -78,7 +78,7 @@ final class FpgaCosimulation implements Cosimulation {
         }
         List<Cosim.ImageResult> rtl;
         try {
-            rtl = Cosim.run(simulator(tool), files, images, lanes, (int) net.readout().shape().size(), net.populations().size());
+            rtl = Cosim.run(simulator(tool), files, images, (int) net.readout().shape().size(), net.populations().size());
         } catch (IllegalStateException e) {
             if (userRtl.isEmpty()) {
                 throw e; // the shipped RTL failing is a bug, reported as one

@@ -14,10 +14,13 @@ import dev.snnc.ir.target.TargetSpec;
 /**
  * What the engine runs, checked on the legalized network so that the parameter printer never meets
  * an illegal value: no synaptic delay, subtractive reset, unpooled conv or dense groups without ceil
- * mode, first-layer weights within the weight memory's width, and first-layer constants and
- * readout biases within the bias memory's.
+ * mode, window geometry within the engine's 16-bit address multipliers, first-layer weights within
+ * the weight memory's width, and first-layer constants and readout biases within the bias memory's.
  */
 final class FpgaLegality implements NetworkPass {
+    /** Operands of the engine's window set-up multipliers are 16 bits. */
+    static final long MAX_OPERAND = 0xFFFF;
+
     @Override
     public String name() {
         return "fpga-legality";
@@ -77,6 +80,28 @@ final class FpgaLegality implements NetworkPass {
         } else if (g.kind() == FxSynapses.Kind.CONV && g.window().ceilMode()) {
             d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, where + "ceil-mode windows are not supported by "
                     + "the FPGA engine"));
+        } else {
+            long extent = Math.max(geometryExtent(g), g.weightShape()[0]);
+            if (extent > MAX_OPERAND) {
+                d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, origin, where + "a window extent of " + extent
+                        + " (source plane, row step, taps or channels) exceeds the engine's 16-bit address multipliers ("
+                        + MAX_OPERAND + ")"));
+            }
         }
+    }
+
+    /** Largest operand of the engine's per-batch address multipliers (rtl: mul16), as the engine program lays g out. */
+    static long geometryExtent(FxSynapses g) {
+        dev.snnc.ir.Shape src = g.sourceShape();
+        long h = src.rank() == 3 ? src.dim(1) : 1;
+        long w = src.rank() == 3 ? src.dim(2) : 1;
+        if (g.kind() == FxSynapses.Kind.DENSE) {
+            return Math.max(h * w, src.size());
+        }
+        int[] ws = g.weightShape();
+        long cin = src.dim(0);
+        boolean keepsGroups = g.groups() == 1 || (g.groups() == cin && ws[0] == cin && ws[1] == 1);
+        long taps = (keepsGroups ? ws[1] : cin) * (long) ws[2] * ws[3];
+        return Math.max(Math.max(h * w, (long) g.window().strideH() * w), Math.max(taps, Math.max(h, w)));
     }
 }

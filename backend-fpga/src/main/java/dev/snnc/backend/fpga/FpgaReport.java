@@ -27,12 +27,11 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
         List<EngineProgram.Job> jobs = new ArrayList<>(program.inputJobs());
         jobs.addAll(program.stepJobs());
         for (EngineProgram.Job j : jobs) {
-            long w = 0;
-            for (EngineProgram.Group g : j.groups()) {
-                w += (long) j.oc() * g.taps() * a.weightBits();
-            }
+            long w = ParameterFiles.weightBits(j, a.weightBits(), pe);
+            long lanes = (long) EngineLayout.words(j, pe) * pe;
             long s = j.kind() == EngineProgram.Kind.POPULATION
-                    ? (long) j.neurons() * (a.voltageBits() + a.biasBits() + 1) + (long) j.oc() * a.thresholdBits() : 0;
+                    ? lanes * (a.voltageBits() + a.biasBits() + 1) + (long) EngineLayout.batches(j.oc(), pe) * pe
+                    * a.thresholdBits() : 0;
             layers.add(new Layer(j.kind().name().toLowerCase(Locale.ROOT), j.name(), w, s, CycleModel.job(j, pe)));
             weights += w;
             state += s;

@@ -93,17 +93,17 @@ public final class ParameterReader {
                 "FPGA parameter directory " + dir + ": " + what));
     }
 
-    /** Decodes the memories. */
+    /** Decodes the PE-wide memories back into logical (per neuron, per channel) arrays. */
     private static final class Decoder {
         final TargetSpec target;
         final JsonNode manifest;
-        final long[] desc;
-        final long[] weights;
-        final long[] chan;
-        final long[] thresholds;
-        final long[] biases;
-        final long[] vinit;
-        final long[] current;
+        final int pe;
+        final long[][] desc;
+        final long[][] weights;
+        final long[][] thresholds;
+        final long[][] biases;
+        final long[][] vinit;
+        final long[][] current;
         final Map<Integer, String> populationAt = new HashMap<>();
         final Map<String, Shape> shapes = new HashMap<>();
         final Shape image;
@@ -112,13 +112,17 @@ public final class ParameterReader {
             TargetSpec.Arithmetic a = target.arithmetic();
             this.target = target;
             this.manifest = manifest;
-            desc = mem(files.apply("desc.mem"), 32);
-            weights = mem(files.apply("weights.mem"), a.weightBits());
-            chan = mem(files.apply("chanbase.mem"), 16);
-            thresholds = mem(files.apply("thresh.mem"), 0);
-            biases = mem(files.apply("bias.mem"), 32);
-            vinit = mem(files.apply("vinit.mem"), a.voltageBits());
-            current = mem(files.apply("current.mem"), a.biasBits());
+            JsonNode peNode = manifest.path("pe");
+            if (!peNode.canConvertToInt() || peNode.asInt() < 1 || peNode.asInt() > FpgaBackend.MAX_PE) {
+                throw new IllegalArgumentException("manifest.json 'pe' must be 1.." + FpgaBackend.MAX_PE + ", got " + peNode);
+            }
+            pe = peNode.asInt();
+            desc = mem(files.apply("desc.mem"), "desc.mem", Descriptor.FIELDS, 32, true);
+            weights = mem(files.apply("weights.mem"), "weights.mem", pe, a.weightBits(), true);
+            thresholds = mem(files.apply("thresh.mem"), "thresh.mem", pe, a.thresholdBits(), false);
+            biases = mem(files.apply("bias.mem"), "bias.mem", pe, ParameterFiles.BIAS_BITS, true);
+            vinit = mem(files.apply("vinit.mem"), "vinit.mem", pe, a.voltageBits(), true);
+            current = mem(files.apply("current.mem"), "current.mem", pe, a.biasBits(), true);
             JsonNode in = manifest.get("input_shape");
             int[] dims = new int[in.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -127,43 +131,54 @@ public final class ParameterReader {
             image = Shape.of(dims);
         }
 
-        /** Hex words, sign-extended from {@code bits} (0 = unsigned). */
-        static long[] mem(byte[] file, int bits) {
+        static long[][] mem(byte[] file, String name, int lanes, int bits, boolean signed) {
             List<String> lines = new String(file, java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
-            long[] v = new long[lines.size()];
+            long[][] v = new long[lines.size()][];
             for (int i = 0; i < v.length; i++) {
-                long x = Long.parseLong(lines.get(i).trim(), 16);
-                v[i] = bits == 0 || bits >= 64 ? x : (x << (64 - bits)) >> (64 - bits);
+                try {
+                    v[i] = Words.parse(lines.get(i), lanes, bits, signed);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " line " + (i + 1) + ": " + e.getMessage());
+                }
             }
             return v;
         }
 
+        int field(long[] word, Enum<?> f) {
+            return (int) word[f.ordinal()];
+        }
+
         FxNetwork network() {
-            List<long[]> jobs = jobs();
-            for (long[] j : jobs) {
-                if (j[0] == EngineProgram.Kind.POPULATION.ordinal()) {
-                    String name = manifest.get("layers").get(jobs.indexOf(j)).get("name").asText();
-                    populationAt.put((int) j[7], name);
-                    shapes.put(name, Shape.of((int) j[2], (int) j[3], (int) j[4]));
+            List<long[][]> jobs = jobs();
+            for (int i = 0; i < jobs.size(); i++) {
+                long[] h = jobs.get(i)[0];
+                if (field(h, Descriptor.Header.KIND) == EngineProgram.Kind.POPULATION.ordinal()) {
+                    String name = manifest.get("layers").get(i).get("name").asText();
+                    populationAt.put(field(h, Descriptor.Header.NEURON_BASE), name);
+                    shapes.put(name, shape(h));
                 }
             }
             Map<String, FxInput> inputs = new LinkedHashMap<>();
             List<FxPopulation> pops = new ArrayList<>();
             FxNetwork.FxReadout readout = null;
             for (int i = 0; i < jobs.size(); i++) {
-                long[] j = jobs.get(i);
+                long[] h = jobs.get(i)[0];
                 String name = manifest.get("layers").get(i).get("name").asText();
-                Shape shape = Shape.of((int) j[2], (int) j[3], (int) j[4]);
-                List<FxSynapses> groups = groups(j, shape);
-                int n = (int) shape.size();
-                if (j[0] == EngineProgram.Kind.INPUT.ordinal()) {
-                    inputs.put(name, new FxInput(name, groups.get(0), slice(biases, (int) j[6], n)));
-                } else if (j[0] == EngineProgram.Kind.POPULATION.ordinal()) {
-                    long[] bias = inputs.containsKey(name) ? new long[n] : slice(current, (int) j[7], n);
-                    pops.add(new FxPopulation(name, shape, groups, slice(thresholds, (int) j[5], (int) j[2]), bias,
-                            slice(vinit, (int) j[7], n)));
+                Shape shape = shape(h);
+                List<FxSynapses> groups = groups(jobs.get(i), shape);
+                int oc = shape.dim(0);
+                int kind = field(h, Descriptor.Header.KIND);
+                if (kind == EngineProgram.Kind.INPUT.ordinal()) {
+                    inputs.put(name, new FxInput(name, groups.get(0), perNeuron(biases, field(h, Descriptor.Header.BIAS_BASE),
+                            shape)));
+                } else if (kind == EngineProgram.Kind.POPULATION.ordinal()) {
+                    int nb = field(h, Descriptor.Header.NEURON_BASE);
+                    long[] bias = inputs.containsKey(name) ? new long[(int) shape.size()] : perNeuron(current, nb, shape);
+                    pops.add(new FxPopulation(name, shape, groups, perChannel(thresholds, field(h, Descriptor.Header.THR_BASE),
+                            oc), bias, perNeuron(vinit, nb, shape)));
                 } else {
-                    readout = new FxNetwork.FxReadout(shape, groups, slice(biases, (int) j[6], n));
+                    readout = new FxNetwork.FxReadout(shape, groups, perChannel(biases, field(h, Descriptor.Header.BIAS_BASE),
+                            oc));
                 }
             }
             Map<String, String> prov = new LinkedHashMap<>();
@@ -172,85 +187,128 @@ public final class ParameterReader {
                     manifest.get("timesteps").asInt(), prov);
         }
 
-        /** Each job's header followed by its groups, as flat word arrays. */
-        private List<long[]> jobs() {
-            List<long[]> out = new ArrayList<>();
+        private Shape shape(long[] h) {
+            long oc = h[Descriptor.Header.OC.ordinal()];
+            long oh = h[Descriptor.Header.OH.ordinal()];
+            long ow = h[Descriptor.Header.OW.ordinal()];
+            if (oc < 1 || oh < 1 || ow < 1 || oc * oh * ow > (long) Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a job header has shape " + oc + "x" + oh + "x" + ow);
+            }
+            return Shape.of((int) oc, (int) oh, (int) ow);
+        }
+
+        /** Each job's header word followed by its group words. */
+        private List<long[][]> jobs() {
+            List<long[][]> out = new ArrayList<>();
             int at = 0;
             while (at < desc.length && out.size() < manifest.get("layers").size()) {
-                long groups = at + 8 < desc.length ? desc[at + 8] : -1;
-                long len = ParameterFiles.HEADER + groups * ParameterFiles.GROUP;
-                if (groups < 0 || at + len > desc.length) {
-                    throw new IllegalArgumentException("descriptor at word " + at + " has " + groups + " groups, beyond the "
+                long groups = desc[at][Descriptor.Header.NGROUPS.ordinal()];
+                if (groups < 0 || at + 1 + groups > desc.length) {
+                    throw new IllegalArgumentException("descriptor word " + at + " has " + groups + " groups, beyond the "
                             + desc.length + " words of desc.mem");
                 }
-                out.add(java.util.Arrays.copyOfRange(desc, at, (int) (at + len)));
-                at += (int) len;
+                out.add(java.util.Arrays.copyOfRange(desc, at, (int) (at + 1 + groups)));
+                at += (int) (1 + groups);
             }
             return out;
         }
 
-        private List<FxSynapses> groups(long[] j, Shape target) {
+        private List<FxSynapses> groups(long[][] job, Shape target) {
             List<FxSynapses> out = new ArrayList<>();
-            int oc = (int) j[2];
-            for (int g = 0; g < (int) j[8]; g++) {
-                int o = ParameterFiles.HEADER + g * ParameterFiles.GROUP;
-                boolean pixels = j[o] == 1;
-                int sourceBase = (int) j[o + 1];
-                int cin = (int) j[o + 2];
-                int h = (int) j[o + 3];
-                int w = (int) j[o + 4];
-                int cg = (int) j[o + 5];
-                int kh = (int) j[o + 6];
-                int kw = (int) j[o + 7];
-                int wBase = (int) j[o + 14];
-                int exp = (int) j[o + 15];
-                int k = (int) j[o + 17];
-                long[] stored = slice(weights, wBase, (int) Math.min(Integer.MAX_VALUE, Math.max(-1L, (long) oc * k)));
-                int[] ws = new int[stored.length];
-                for (int i = 0; i < ws.length; i++) {
-                    ws[i] = (int) stored[i];
+            int oc = target.dim(0);
+            for (int gi = 1; gi < job.length; gi++) {
+                long[] g = job[gi];
+                int mode = field(g, Descriptor.Group.MODE);
+                if (mode < 0 || mode >= EngineProgram.Mode.values().length) {
+                    throw new IllegalArgumentException("a group has mode " + mode);
                 }
-                String source = pixels ? FxInput.SOURCE : populationAt.get(sourceBase);
+                boolean pixels = mode == EngineProgram.Mode.PIXELS.ordinal();
+                boolean depthwise = mode == EngineProgram.Mode.DEPTHWISE.ordinal();
+                int cin = field(g, Descriptor.Group.CIN);
+                int h = field(g, Descriptor.Group.GH);
+                int w = field(g, Descriptor.Group.GW);
+                int cg = field(g, Descriptor.Group.CG);
+                int kh = field(g, Descriptor.Group.KH);
+                int kw = field(g, Descriptor.Group.KW);
+                int exp = field(g, Descriptor.Group.EXP);
+                int k = field(g, Descriptor.Group.TAPS);
+                if (k < 1 || (long) cg * kh * kw != k) {
+                    throw new IllegalArgumentException("a group has " + k + " taps for " + cg + "x" + kh + "x" + kw);
+                }
+                int[] ws = weights(field(g, Descriptor.Group.W_BASE), oc, k);
+                String source = pixels ? FxInput.SOURCE : populationAt.get(field(g, Descriptor.Group.SRC_BASE));
                 if (source == null) {
-                    throw new IllegalArgumentException("a group reads neuron base " + sourceBase + ", which no population has");
+                    throw new IllegalArgumentException("a group reads neuron word " + field(g, Descriptor.Group.SRC_BASE)
+                            + ", where no population starts");
                 }
                 Shape srcShape = pixels ? image : shapes.get(source);
-                boolean dense = h == 1 && w == 1 && kh == 1 && kw == 1 && cg == cin && srcShape.size() == cin;
-                if (dense) {
+                if (field(g, Descriptor.Group.DENSE) != 0) {
                     out.add(new FxSynapses(source, srcShape, null, false, FxSynapses.Kind.DENSE, ws,
-                            new int[] {oc, cin}, null, 1, exp));
+                            new int[] {oc, k}, null, 1, exp));
                 } else {
-                    int sh = (int) j[o + 8];
-                    int sw = (int) j[o + 9];
-                    int top = (int) j[o + 10];
-                    int left = (int) j[o + 11];
-                    int dh = (int) j[o + 12];
-                    int dw = (int) j[o + 13];
+                    int sh = field(g, Descriptor.Group.SH);
+                    int sw = field(g, Descriptor.Group.SW);
+                    int top = field(g, Descriptor.Group.PT);
+                    int left = field(g, Descriptor.Group.PL);
+                    int dh = field(g, Descriptor.Group.DH);
+                    int dw = field(g, Descriptor.Group.DW);
                     // The engine stores leading padding only and stops at the job's output size; the trailing
                     // padding is what that output size implies (windows never read beyond it).
-                    int bottom = trailingPad(target.rank() == 3 ? target.dim(1) : 1, h, kh, sh, dh, top);
-                    int right = trailingPad(target.rank() == 3 ? target.dim(2) : 1, w, kw, sw, dw, left);
+                    int bottom = trailingPad(target.dim(1), h, kh, sh, dh, top);
+                    int right = trailingPad(target.dim(2), w, kw, sw, dw, left);
                     Window2d win = new Window2d(kh, kw, sh, sw, dh, dw, new Padding(top, left, bottom, right), false);
                     out.add(new FxSynapses(source, Shape.of(cin, h, w), null, false, FxSynapses.Kind.CONV, ws,
-                            new int[] {oc, cg, kh, kw}, win, cin / cg, exp));
+                            new int[] {oc, cg, kh, kw}, win, depthwise ? cin : 1, exp));
                 }
             }
             return out;
+        }
+
+        /** A group's weights {@code [oc, k]} from its words (batch, tap; lane = channel within the batch). */
+        private int[] weights(int base, int oc, int k) {
+            long words = (long) EngineLayout.batches(oc, pe) * k;
+            check(weights, "weights.mem", base, words);
+            int[] out = new int[oc * k];
+            for (int o = 0; o < oc; o++) {
+                for (int t = 0; t < k; t++) {
+                    out[o * k + t] = (int) weights[base + (o / pe) * k + t][o % pe];
+                }
+            }
+            return out;
+        }
+
+        private long[] perChannel(long[][] mem, int base, int channels) {
+            check(mem, "a per-channel memory", base, EngineLayout.batches(channels, pe));
+            long[] out = new long[channels];
+            for (int c = 0; c < channels; c++) {
+                out[c] = mem[base + c / pe][c % pe];
+            }
+            return out;
+        }
+
+        private long[] perNeuron(long[][] mem, int base, Shape s) {
+            int plane = s.dim(1) * s.dim(2);
+            check(mem, "a per-neuron memory", base, (long) EngineLayout.batches(s.dim(0), pe) * plane);
+            long[] out = new long[(int) s.size()];
+            for (int n = 0; n < out.length; n++) {
+                int c = n / plane;
+                out[n] = mem[base + (c / pe) * plane + n % plane][c % pe];
+            }
+            return out;
+        }
+
+        /** Words {@code base..base+n} must lie inside the memory (a descriptor cannot make the reader allocate). */
+        private static void check(long[][] mem, String what, long base, long n) {
+            if (base < 0 || n < 0 || base + n > mem.length) {
+                throw new IllegalArgumentException("a descriptor reads words " + base + ".." + (base + n) + " of " + what
+                        + " of " + mem.length + " words");
+            }
         }
 
         /** The smallest trailing padding that gives {@code out} windows over {@code in} inputs, clamped to be >= 0. */
         private static int trailingPad(int out, int in, int k, int stride, int dilation, int lead) {
             long need = (long) (out - 1) * stride + (long) dilation * (k - 1) + 1 - in - lead;
             return (int) Math.max(0, Math.min(need, Integer.MAX_VALUE));
-        }
-
-        /** {@code n} words from {@code from}, which must lie inside the memory (a descriptor cannot make it allocate). */
-        private static long[] slice(long[] a, int from, int n) {
-            if (from < 0 || n < 0 || (long) from + n > a.length) {
-                throw new IllegalArgumentException("a descriptor reads words " + from + ".." + ((long) from + n)
-                        + " of a memory of " + a.length);
-            }
-            return java.util.Arrays.copyOfRange(a, from, from + n);
         }
     }
 }

@@ -42,7 +42,7 @@ class CosimTest {
             pixels.add(images.batch(i, 1, Preprocessing.RAW_BYTES));
         }
         int pops = fx.populations().size();
-        List<Cosim.ImageResult> rtl = Cosim.run(simulator, r.files(), pixels, pe, (int) fx.readout().shape().size(), pops);
+        List<Cosim.ImageResult> rtl = Cosim.run(simulator, r.files(), pixels, (int) fx.readout().shape().size(), pops);
         FxSimulator sim = new FxSimulator(fx);
         long totalSpikes = 0;
         for (int i = 0; i < pixels.size(); i++) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from its memories, simulate: the same spikes step by step and the same readout.
  */
 class ParameterFilesTest {
-    static final List<String> TEXT = List.of("desc.mem", "weights.mem", "chanbase.mem", "thresh.mem", "bias.mem",
+    static final List<String> TEXT = List.of("desc.mem", "weights.mem", "thresh.mem", "bias.mem",
             "vinit.mem", "current.mem", "snn_params.vh", "manifest.json");
 
     @Test
@@ -65,19 +65,33 @@ class ParameterFilesTest {
     void theEngineProgramDescribesEachGroupAsAConvolution() {
         EngineProgram p = FpgaCompiler.compile(FpgaNets.smallConv(), 1).program();
         EngineProgram.Group ab = p.stepJobs().get(1).groups().get(0);
-        // b reads a [6,4,4] through a grouped 3x3 conv (groups 2): 3 input channels per group, 27 taps
+        // b reads a [6,4,4] through a grouped 3x3 conv (groups 2), widened to one group: 6 channels, 54 taps
         assertEquals(6, ab.cin());
-        assertEquals(3, ab.cg());
-        assertEquals(27, ab.taps());
+        assertEquals(6, ab.cg());
+        assertEquals(54, ab.taps());
         assertEquals(1, ab.padTop());
-        // the readout's global pool folded into a dense over all 64 neurons of b
+        assertEquals(EngineProgram.Mode.BROADCAST, ab.mode());
+        // the readout's global pool folded into a dense over b [4,4,4]: a 4x4 kernel over its 4 channels
         EngineProgram.Group out = p.stepJobs().get(2).groups().get(0);
-        assertEquals(64, out.cin());
+        assertEquals(4, out.cin());
         assertEquals(64, out.taps());
-        // cycles: a has no groups: 1 + 16 positions x 6 channels x 1; b: 1 + 64 x (27 + 2 + 1); readout: 1 + 5 x (64 + 3)
-        long step = (1 + 96) + (1 + 64 * 30) + (1 + 5 * 67);
-        long input = 1 + 96 * (18 + 2 + 1);
+        assertTrue(out.dense());
+        // cycles: initialisation over 160 neuron words + 1; per job 3, per batch 2, per group taps + 3.
+        // input (a, 18 taps): 3 + 96 x 23; a has no step groups: 3 + 96 x 2; b: 3 + 64 x 59; readout: 3 + 5 x 69
+        long step = (3 + 96 * 2) + (3 + 64 * 59) + (3 + 5 * 69);
+        long input = 161 + 3 + 96 * 23;
         assertEquals(input + 6 * step, CycleModel.image(p, 1));
+        // at 4 lanes a's 6 channels take 2 batches per position
+        assertEquals(3 + 2 * 16 * 2, CycleModel.job(p.stepJobs().get(0), 4));
+    }
+
+    @Test
+    void depthwiseConvolutionsReadTheirOwnLane() {
+        EngineProgram p = FpgaCompiler.compile(FpgaNets.separable(), 2).program();
+        List<EngineProgram.Mode> modes = new ArrayList<>();
+        p.stepJobs().forEach(j -> j.groups().forEach(g -> modes.add(g.mode())));
+        assertTrue(modes.contains(EngineProgram.Mode.DEPTHWISE), modes.toString());
+        assertTrue(modes.contains(EngineProgram.Mode.BROADCAST), modes.toString());
     }
 
     @Test

@@ -1,205 +1,370 @@
-// snnc reference FPGA engine: a time-multiplexed integrate-and-fire engine (Verilog-2005).
+// snnc FPGA engine: a time-multiplexed integrate-and-fire engine with PE output lanes (Verilog-2005,
+// synthesizable).
 //
 // It runs the program in desc.mem over the memories written by `snnc compile --target fpga`
-// (sizes, widths and addresses in snn_params.vh): input jobs once per image (the first layer
-// over pixel bytes, giving each neuron its constant current), then for each of T steps every
-// population job and the readout job. A job visits its outputs in batches of PE output channels
-// at one position; for each synapse group it gathers every tap (source spike bit or pixel byte
-// times weight), shifts the group's sum by the group's exponent (floor for negative), and adds it;
-// then it updates the batch:
+// (lanes, widths, depths and descriptor field indices in snn_params.vh). An image starts by
+// initialising the neuron memories, then runs the input jobs once (the first layer over pixel
+// bytes gives each neuron its constant current) and, for each of T steps, every population job
+// and the readout job. A job visits its outputs in batches of PE output channels at one position;
+// for each synapse group it gathers every tap (source spike bit or pixel byte times weight),
+// shifts the group's sum by the group's exponent (floor for negative) and adds it; then it
+// updates the batch:
 //   input:      current = sat_B(constant + sum)
 //   population: v = sat_V(v + sum + current); spike if v >= threshold[c]; v -= threshold on a spike
 //   readout:    logit += sum + bias
 // All arithmetic is exact integer arithmetic, as snnc's simulator computes the fpga profile.
 // Cycles (counted from start to done) follow CycleModel.java exactly.
+//
+// Every memory is an snn_ram (one synchronous read port, one write port) holding one PE-lane word
+// per address, so a lane never needs a port of its own: weights per (group, channel batch, tap),
+// neurons per (channel batch, row, column), thresholds per channel batch. Lanes either share the
+// source channel (pixels, or spikes of a groups=1 convolution: one bit of the word is broadcast) or
+// read their own channel of the same word (depthwise). Addresses are sums of registers; the only
+// multipliers are the pixel-times-weight products (one per lane) and five small ones that set up a
+// group's window once per batch.
 `include "snn_params.vh"
 
-module snn_engine #(parameter PE = 1) (
-    input  wire        clk,
-    input  wire        rst,
-    input  wire        start,
-    output reg         done,
-    output reg  [63:0] cycles
+module snn_engine (
+    input  wire                                clk,
+    input  wire                                rst,
+    input  wire                                start,
+    // host: pixel bytes are written while the engine is idle; results are read the cycle after
+    // host_addr is set, while idle (readout sums: one word of PE lanes; spike counters: one each)
+    input  wire                                img_we,
+    /* verilator lint_off UNUSEDSIGNAL */ // 32-bit host address; the pixel memory uses its low bits
+    input  wire [31:0]                         img_addr,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire [7:0]                          img_data,
+    input  wire [31:0]                         host_addr,
+    output wire [`SNN_PE*`SNN_ACC_BITS-1:0]    logit_word,
+    output wire [31:0]                         spike_count,
+    output reg                                 done,
+    output reg  [63:0]                         cycles
 );
-    localparam HEADER = 10;
-    localparam GROUP  = 18;
-    localparam S_IDLE = 3'd0, S_JOB = 3'd1, S_GROUP = 3'd2, S_TAP = 3'd3, S_GEND = 3'd4, S_UPDATE = 3'd5,
-               S_DONE = 3'd6;
-    localparam K_INPUT = 0, K_POPULATION = 1, K_READOUT = 2;
-    localparam signed [63:0] VMAX = (64'sd1 <<< (`SNN_VBITS - 1)) - 1;
-    localparam signed [63:0] BMAX = (64'sd1 <<< (`SNN_BBITS - 1)) - 1;
+    localparam PE = `SNN_PE;
+    localparam WB = `SNN_WBITS;
+    localparam TB = `SNN_TBITS;
+    localparam BB = `SNN_BBITS;
+    localparam VB = `SNN_VBITS;
+    localparam IB = `SNN_BIAS_BITS;
+    localparam AB = `SNN_ACC_BITS;
+    localparam DB = 32 * `SNN_DESC_FIELDS;
+    localparam DESC_AW = (`SNN_N_DESC > 1) ? $clog2(`SNN_N_DESC) : 1;
+    localparam W_AW = (`SNN_N_WEIGHTS > 1) ? $clog2(`SNN_N_WEIGHTS) : 1;
+    localparam T_AW = (`SNN_N_THRESH > 1) ? $clog2(`SNN_N_THRESH) : 1;
+    localparam B_AW = (`SNN_N_BIAS > 1) ? $clog2(`SNN_N_BIAS) : 1;
+    localparam N_AW = (`SNN_N_NEURONS > 1) ? $clog2(`SNN_N_NEURONS) : 1;
+    localparam P_AW = (`SNN_N_PIXELS > 1) ? $clog2(`SNN_N_PIXELS) : 1;
+    localparam O_AW = (`SNN_N_OUT_WORDS > 1) ? $clog2(`SNN_N_OUT_WORDS) : 1;
+    localparam C_AW = (`SNN_N_POPS > 1) ? $clog2(`SNN_N_POPS) : 1;
 
-    reg [31:0]              desc   [0:`SNN_N_DESC-1];
-    reg [`SNN_WBITS-1:0]    wmem   [0:`SNN_N_WEIGHTS-1];
-    reg [15:0]              chan   [0:`SNN_N_CHAN-1];
-    reg [`SNN_TBITS-1:0]    thr    [0:`SNN_N_THRESH-1];
-    reg [31:0]              bias   [0:`SNN_N_BIAS-1];
-    reg [`SNN_VBITS-1:0]    vmem   [0:`SNN_N_NEURONS-1];
-    reg [`SNN_BBITS-1:0]    cur    [0:`SNN_N_NEURONS-1];
-    reg                     spk    [0:`SNN_N_NEURONS-1];
-    reg [7:0]               pix    [0:`SNN_N_PIXELS-1];
-    reg signed [63:0]       logits [0:`SNN_N_OUT-1];
-    reg [31:0]              spike_count [0:`SNN_N_POPS-1];
+    localparam LW = (PE > 1) ? $clog2(PE) : 1;          // bits of a lane index
+    localparam [1:0] M_PIXELS = 2'd0, M_DEPTHWISE = 2'd2;
+    localparam [1:0] K_INPUT = 2'd0, K_POPULATION = 2'd1, K_READOUT = 2'd2;
+    localparam [3:0] S_IDLE = 4'd0, S_INIT = 4'd1, S_JOB0 = 4'd2, S_JOB1 = 4'd3, S_BATCH = 4'd4, S_GLOAD = 4'd5,
+                     S_TAP = 4'd6, S_DRAIN = 4'd7, S_GEND = 4'd8, S_UPDATE = 4'd9, S_JEND = 4'd10, S_DONE = 4'd11;
+    localparam signed [AB-1:0] VMAX = (64'sd1 <<< (VB - 1)) - 64'sd1;
+    localparam signed [AB-1:0] BMAX = (64'sd1 <<< (BB - 1)) - 64'sd1;
 
-    integer i;
-    initial begin
-        $readmemh("desc.mem", desc);
-        $readmemh("weights.mem", wmem);
-        $readmemh("chanbase.mem", chan);
-        $readmemh("thresh.mem", thr);
-        $readmemh("bias.mem", bias);
-        $readmemh("vinit.mem", vmem);
-        $readmemh("current.mem", cur);
-        $readmemh("image.mem", pix);
-        for (i = 0; i < `SNN_N_NEURONS; i = i + 1) spk[i] = 1'b0;
-        for (i = 0; i < `SNN_N_OUT; i = i + 1) logits[i] = 64'sd0;
-        for (i = 0; i < `SNN_N_POPS; i = i + 1) spike_count[i] = 32'd0;
+    reg  [3:0] state;
+    wire       running = state != S_IDLE && state != S_DONE;
+
+    // ---- control registers ------------------------------------------------------------------
+    reg        phase;                        // 0: input jobs, 1: step jobs
+    reg [31:0] step, jp, gp, jobs_left, iw, iw_prev;
+    reg [1:0]  kind;
+    /* verilator lint_off UNUSEDSIGNAL */ // pop is a 32-bit field; the counter memory uses its low C_AW bits
+    reg [31:0] pop;
+    /* verilator lint_on UNUSEDSIGNAL */
+    reg [31:0] oh, ow, ngroups, thrw, biasw, nbw;        // job header
+    reg [31:0] b, oy, ox, bi, gi, lane_limit, fires;     // batch position, group counter, spikes of the job
+    reg signed [31:0] y0, x0, row0, choff, wa;           // a group's window origin and weight address
+    reg [31:0] ci, cbit, ky, kx, tap;                   // tap counters
+    reg signed [31:0] yk, xk, ykgw;                      // ky*dh, kx*dw, ky*dh*gw
+    reg        valid_d;                                  // the word read last cycle is an in-bounds tap
+    reg [LW-1:0] lane_d;                                 // its broadcast lane
+
+    // ---- memories -----------------------------------------------------------------------------
+    // Waiver (UNUSEDSIGNAL, to the end of the address logic): fields and addresses are 32 bits and a
+    // memory uses the low bits that address its depth; snnc sizes every memory to what the descriptors
+    // address (ParameterReader refuses a directory whose descriptors address beyond a memory).
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [DB-1:0]      desc_q;
+    wire [PE*WB-1:0]   w_q;
+    wire [PE*TB-1:0]   thr_q;
+    wire [PE*IB-1:0]   bias_q;
+    wire [PE*VB-1:0]   vinit_q, vmem_q;
+    wire [PE*BB-1:0]   curinit_q, cur_q;
+    wire [PE-1:0]      spk_q;
+    wire [7:0]         pix_q;
+    wire [PE*AB-1:0]   logit_q;
+    wire [31:0]        cnt_q;
+    wire [PE*VB-1:0]   vmem_wd;
+    wire [PE*BB-1:0]   cur_wd;
+    wire [PE-1:0]      spk_wd;
+    wire [PE*AB-1:0]   logit_wd;
+
+    // descriptor fields of the word last read (a group's word stays in desc_q for the whole group)
+    `define SNN_FIELD(f) desc_q[32*(f) +: 32]
+    wire [1:0]         g_mode  = desc_q[32*`SNN_G_MODE +: 2];
+    wire signed [31:0] g_exp   = `SNN_FIELD(`SNN_G_EXP);
+    wire signed [31:0] g_gh    = `SNN_FIELD(`SNN_G_GH);
+    wire signed [31:0] g_gw    = `SNN_FIELD(`SNN_G_GW);
+    wire [31:0]        g_kh    = `SNN_FIELD(`SNN_G_KH);
+    wire [31:0]        g_kw    = `SNN_FIELD(`SNN_G_KW);
+    wire [31:0]        g_taps  = `SNN_FIELD(`SNN_G_TAPS);
+    wire signed [31:0] g_dh    = `SNN_FIELD(`SNN_G_DH);
+    wire signed [31:0] g_dw    = `SNN_FIELD(`SNN_G_DW);
+    wire signed [31:0] g_dhgw  = `SNN_FIELD(`SNN_G_DH_GW);
+    wire signed [31:0] g_plane = `SNN_FIELD(`SNN_G_PLANE);
+    wire signed [31:0] g_src   = `SNN_FIELD(`SNN_G_SRC_BASE);
+
+    // the tap being issued: its source position, whether it is inside the source, its address
+    wire signed [31:0] iy = y0 + yk;
+    wire signed [31:0] ix = x0 + xk;
+    wire        in_bounds = iy >= 0 && iy < g_gh && ix >= 0 && ix < g_gw;
+    wire [31:0] src_addr = g_src + choff + row0 + ykgw + ix;
+    wire        tap_read = state == S_TAP && in_bounds;
+    wire        init_write = state == S_INIT && iw != 0;
+
+    wire        desc_re = state == S_JOB0 || (state == S_BATCH && ngroups != 0) || (state == S_GEND && gi + 1 < ngroups);
+    wire [31:0] desc_ra = state == S_JOB0 ? jp : state == S_BATCH ? jp + 1 : gp + 1;
+    snn_ram #(.W(DB), .D(`SNN_N_DESC), .AW(DESC_AW), .INIT("desc.mem")) desc_mem (
+        .clk(clk), .we(1'b0), .wa({DESC_AW{1'b0}}), .wd({DB{1'b0}}), .re(desc_re), .ra(desc_ra[DESC_AW-1:0]), .q(desc_q));
+    snn_ram #(.W(PE*WB), .D(`SNN_N_WEIGHTS), .AW(W_AW), .INIT("weights.mem")) weight_mem (
+        .clk(clk), .we(1'b0), .wa({W_AW{1'b0}}), .wd({PE*WB{1'b0}}), .re(state == S_TAP), .ra(wa[W_AW-1:0]), .q(w_q));
+    wire [31:0] thr_ra = thrw + b;
+    snn_ram #(.W(PE*TB), .D(`SNN_N_THRESH), .AW(T_AW), .INIT("thresh.mem")) thresh_mem (
+        .clk(clk), .we(1'b0), .wa({T_AW{1'b0}}), .wd({PE*TB{1'b0}}), .re(state == S_BATCH), .ra(thr_ra[T_AW-1:0]),
+        .q(thr_q));
+    wire [31:0] bias_ra = biasw + bi;
+    snn_ram #(.W(PE*IB), .D(`SNN_N_BIAS), .AW(B_AW), .INIT("bias.mem")) bias_mem (
+        .clk(clk), .we(1'b0), .wa({B_AW{1'b0}}), .wd({PE*IB{1'b0}}), .re(state == S_BATCH), .ra(bias_ra[B_AW-1:0]),
+        .q(bias_q));
+    wire        init_read = state == S_INIT && iw < `SNN_N_NEURONS;
+    snn_ram #(.W(PE*VB), .D(`SNN_N_NEURONS), .AW(N_AW), .INIT("vinit.mem")) vinit_mem (
+        .clk(clk), .we(1'b0), .wa({N_AW{1'b0}}), .wd({PE*VB{1'b0}}), .re(init_read), .ra(iw[N_AW-1:0]), .q(vinit_q));
+    snn_ram #(.W(PE*BB), .D(`SNN_N_NEURONS), .AW(N_AW), .INIT("current.mem")) curinit_mem (
+        .clk(clk), .we(1'b0), .wa({N_AW{1'b0}}), .wd({PE*BB{1'b0}}), .re(init_read), .ra(iw[N_AW-1:0]), .q(curinit_q));
+
+    // neuron state: read at the batch's first cycle, written at its update (or by initialisation)
+    wire [31:0] n_addr = nbw + bi;
+    wire        n_init = init_write && iw_prev < `SNN_N_NEURONS;
+    wire [N_AW-1:0] n_wa = init_write ? iw_prev[N_AW-1:0] : n_addr[N_AW-1:0];
+    snn_ram #(.W(PE*VB), .D(`SNN_N_NEURONS), .AW(N_AW)) vmem (
+        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_POPULATION)), .wa(n_wa),
+        .wd(init_write ? vinit_q : vmem_wd), .re(state == S_BATCH), .ra(n_addr[N_AW-1:0]), .q(vmem_q));
+    snn_ram #(.W(PE*BB), .D(`SNN_N_NEURONS), .AW(N_AW)) cur_mem (
+        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_INPUT)), .wa(n_wa),
+        .wd(init_write ? curinit_q : cur_wd), .re(state == S_BATCH), .ra(n_addr[N_AW-1:0]), .q(cur_q));
+    snn_ram #(.W(PE), .D(`SNN_N_NEURONS), .AW(N_AW)) spike_mem (
+        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_POPULATION)), .wa(n_wa),
+        .wd(init_write ? {PE{1'b0}} : spk_wd), .re(tap_read && g_mode != M_PIXELS), .ra(src_addr[N_AW-1:0]),
+        .q(spk_q));
+    snn_ram #(.W(8), .D(`SNN_N_PIXELS), .AW(P_AW)) pixel_mem (
+        .clk(clk), .we(img_we && !running), .wa(img_addr[P_AW-1:0]), .wd(img_data),
+        .re(tap_read && g_mode == M_PIXELS), .ra(src_addr[P_AW-1:0]), .q(pix_q));
+
+    // readout sums and spike counters: the host reads them while idle
+    wire        o_init = init_write && iw_prev < `SNN_N_OUT_WORDS;
+    wire [31:0] o_ra = running ? b : host_addr;
+    snn_ram #(.W(PE*AB), .D(`SNN_N_OUT_WORDS), .AW(O_AW)) logit_mem (
+        .clk(clk), .we(o_init || (state == S_UPDATE && kind == K_READOUT)),
+        .wa(init_write ? iw_prev[O_AW-1:0] : b[O_AW-1:0]), .wd(init_write ? {PE*AB{1'b0}} : logit_wd),
+        .re(!running || (state == S_BATCH && kind == K_READOUT)), .ra(o_ra[O_AW-1:0]), .q(logit_q));
+    wire        c_init = init_write && iw_prev < `SNN_N_POPS;
+    wire [31:0] c_ra = running ? `SNN_FIELD(`SNN_H_POP) : host_addr;
+    snn_ram #(.W(32), .D(`SNN_N_POPS), .AW(C_AW)) count_mem (
+        .clk(clk), .we(c_init || (state == S_JEND && kind == K_POPULATION)),
+        .wa(init_write ? iw_prev[C_AW-1:0] : pop[C_AW-1:0]), .wd(init_write ? 32'd0 : cnt_q + fires),
+        .re(!running || state == S_JOB1), .ra(c_ra[C_AW-1:0]), .q(cnt_q));
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign logit_word = logit_q;
+    assign spike_count = cnt_q;
+
+    // ---- lanes --------------------------------------------------------------------------------
+    genvar l;
+    generate
+        for (l = 0; l < PE; l = l + 1) begin : lane
+            wire signed [WB-1:0]   w_l = w_q[l*WB +: WB];
+            wire signed [WB+8:0]   prod = w_l * $signed({1'b0, pix_q});
+            wire                   s_bit = g_mode == M_DEPTHWISE ? spk_q[l] : spk_q[lane_d];
+            wire signed [AB-1:0]   w_ext = {{(AB - WB){w_l[WB-1]}}, w_l};
+            wire signed [AB-1:0]   p_ext = {{(AB - WB - 9){prod[WB+8]}}, prod};
+            wire signed [AB-1:0]   contrib = g_mode == M_PIXELS ? p_ext : (s_bit ? w_ext : {AB{1'b0}});
+            reg  signed [AB-1:0]   acc, total;
+            wire signed [AB-1:0]   shifted = g_exp < 0 ? acc >>> (-g_exp) : acc <<< g_exp;
+            always @(posedge clk) begin
+                if (state == S_GLOAD) acc <= {AB{1'b0}};
+                else if (valid_d) acc <= acc + contrib;
+                if (state == S_BATCH) total <= {AB{1'b0}};
+                else if (state == S_GEND) total <= total + shifted;
+            end
+
+            wire                   active = l < lane_limit;
+            wire signed [VB-1:0]   v_old = vmem_q[l*VB +: VB];
+            wire signed [BB-1:0]   c_old = cur_q[l*BB +: BB];
+            wire signed [IB-1:0]   bias_l = bias_q[l*IB +: IB];
+            wire signed [AB-1:0]   logit_old = logit_q[l*AB +: AB];
+            wire signed [AB-1:0]   th = {{(AB - TB){1'b0}}, thr_q[l*TB +: TB]};
+            wire signed [AB-1:0]   v_ext = {{(AB - VB){v_old[VB-1]}}, v_old};
+            wire signed [AB-1:0]   c_ext = {{(AB - BB){c_old[BB-1]}}, c_old};
+            wire signed [AB-1:0]   b_ext = {{(AB - IB){bias_l[IB-1]}}, bias_l};
+            wire signed [AB-1:0]   v_sum = v_ext + total + c_ext;
+            wire signed [AB-1:0]   v_sat = v_sum > VMAX ? VMAX : v_sum < -VMAX ? -VMAX : v_sum;
+            wire                   fire = active && v_sat >= th;
+            wire signed [AB-1:0]   c_sum = b_ext + total;
+            // Waiver (UNUSEDSIGNAL): saturated values fit VB and BB bits; only those bits are stored
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire signed [AB-1:0]   v_new = fire ? v_sat - th : v_sat;
+            wire signed [AB-1:0]   c_sat = c_sum > BMAX ? BMAX : c_sum < -BMAX ? -BMAX : c_sum;
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire signed [AB-1:0]   logit_new = logit_old + total + b_ext;
+            assign vmem_wd[l*VB +: VB] = active ? v_new[VB-1:0] : v_old;
+            assign cur_wd[l*BB +: BB] = active ? c_sat[BB-1:0] : c_old;
+            assign spk_wd[l] = fire;
+            assign logit_wd[l*AB +: AB] = active ? logit_new : logit_old;
+        end
+    endgenerate
+
+    // Waiver (UNUSEDSIGNAL): the operands are 32-bit registers and fields, FpgaLegality keeps them below 2^16
+    /* verilator lint_off UNUSEDSIGNAL */
+    function [31:0] mul16;
+        input [31:0] a;
+        input [31:0] c;
+        mul16 = a[15:0] * c[15:0];
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    reg [31:0] batch_fires;
+    integer f;
+    always @* begin
+        batch_fires = 32'd0;
+        for (f = 0; f < PE; f = f + 1) batch_fires = batch_fires + {31'd0, spk_wd[f]};
     end
 
-    reg [2:0]  state;
-    reg        phase;          // 0: input jobs, 1: step jobs
-    reg [31:0] jp, gp;         // descriptor addresses of the job and the group
-    reg [31:0] jobs_left, step;
-    // job header
-    reg [31:0] kind, pop, oc, oh, ow, thrb, biasb, nb, ngroups;
-    // batch position and group counter
-    reg [31:0] oy, ox, oc0, gi;
-    // group descriptor
-    reg [31:0] skind, sbase, cin, gh, gw, cg, kh, kw, sh, sw, pt, pl, dh, dw, wbase, chb, k;
-    reg signed [31:0] gexp;
-    // tap counters
-    reg [31:0] ci, ky, kx, tap;
-    reg signed [63:0] acc   [0:PE-1];
-    reg signed [63:0] total [0:PE-1];
-
-    // per-lane temporaries (blocking, inside the clocked block)
-    integer j;
-    reg [31:0] ocj, c, n, idx, fires;
-    reg signed [63:0] iy, ix, wv, sv, vn, th, cn;
-
+    // ---- control ------------------------------------------------------------------------------
     always @(posedge clk) begin
         if (rst) begin
             state <= S_IDLE;
             done <= 1'b0;
             cycles <= 64'd0;
+            valid_d <= 1'b0;
         end else begin
-            if (state != S_IDLE && state != S_DONE) cycles <= cycles + 64'd1;
+            if (running) cycles <= cycles + 64'd1;
+            valid_d <= tap_read;
+            lane_d <= cbit[LW-1:0];
             case (state)
-            S_IDLE: if (start) begin
-                step <= 0;
-                if (`SNN_INPUT_JOBS > 0) begin
-                    phase <= 1'b0; jp <= 0; jobs_left <= `SNN_INPUT_JOBS;
-                end else begin
-                    phase <= 1'b1; jp <= `SNN_STEP_START; jobs_left <= `SNN_STEP_JOBS;
+            S_IDLE, S_DONE: if (start) begin
+                done <= 1'b0;
+                cycles <= 64'd0;
+                iw <= 32'd0;
+                state <= S_INIT;
+            end
+            S_INIT: begin
+                // word iw is read, word iw - 1 written (one cycle of read latency)
+                iw <= iw + 1;
+                iw_prev <= iw;
+                if (iw == `SNN_INIT_WORDS) begin
+                    step <= 32'd0;
+                    if (`SNN_INPUT_JOBS > 0) begin
+                        phase <= 1'b0; jp <= 32'd0; jobs_left <= `SNN_INPUT_JOBS;
+                    end else begin
+                        phase <= 1'b1; jp <= `SNN_STEP_START; jobs_left <= `SNN_STEP_JOBS;
+                    end
+                    state <= S_JOB0;
                 end
-                state <= S_JOB;
             end
-            S_JOB: begin
-                kind <= desc[jp]; pop <= desc[jp + 1]; oc <= desc[jp + 2]; oh <= desc[jp + 3]; ow <= desc[jp + 4];
-                thrb <= desc[jp + 5]; biasb <= desc[jp + 6]; nb <= desc[jp + 7]; ngroups <= desc[jp + 8];
-                oy <= 0; ox <= 0; oc0 <= 0; gi <= 0; gp <= jp + HEADER;
-                for (j = 0; j < PE; j = j + 1) total[j] <= 64'sd0;
-                state <= (desc[jp + 8] != 0) ? S_GROUP : S_UPDATE;
+            S_JOB0: state <= S_JOB1;
+            S_JOB1: begin
+                kind <= desc_q[32*`SNN_H_KIND +: 2];
+                pop <= `SNN_FIELD(`SNN_H_POP);
+                oh <= `SNN_FIELD(`SNN_H_OH);
+                ow <= `SNN_FIELD(`SNN_H_OW);
+                ngroups <= `SNN_FIELD(`SNN_H_NGROUPS);
+                thrw <= `SNN_FIELD(`SNN_H_THR_BASE);
+                biasw <= `SNN_FIELD(`SNN_H_BIAS_BASE);
+                nbw <= `SNN_FIELD(`SNN_H_NEURON_BASE);
+                lane_limit <= `SNN_FIELD(`SNN_H_OC);
+                b <= 32'd0; oy <= 32'd0; ox <= 32'd0; bi <= 32'd0; fires <= 32'd0;
+                state <= S_BATCH;
             end
-            S_GROUP: begin
-                skind <= desc[gp]; sbase <= desc[gp + 1]; cin <= desc[gp + 2]; gh <= desc[gp + 3]; gw <= desc[gp + 4];
-                cg <= desc[gp + 5]; kh <= desc[gp + 6]; kw <= desc[gp + 7]; sh <= desc[gp + 8]; sw <= desc[gp + 9];
-                pt <= desc[gp + 10]; pl <= desc[gp + 11]; dh <= desc[gp + 12]; dw <= desc[gp + 13];
-                wbase <= desc[gp + 14]; gexp <= desc[gp + 15]; chb <= desc[gp + 16]; k <= desc[gp + 17];
-                ci <= 0; ky <= 0; kx <= 0; tap <= 0;
-                for (j = 0; j < PE; j = j + 1) acc[j] <= 64'sd0;
+            S_BATCH: begin
+                gi <= 32'd0;
+                gp <= jp + 1;
+                state <= ngroups != 0 ? S_GLOAD : S_UPDATE;
+            end
+            S_GLOAD: begin
+                // 16 x 16 bit products: FpgaLegality keeps these operands below 2^16
+                y0 <= $signed(mul16(oy, `SNN_FIELD(`SNN_G_SH))) - $signed(`SNN_FIELD(`SNN_G_PT));
+                x0 <= $signed(mul16(ox, `SNN_FIELD(`SNN_G_SW))) - $signed(`SNN_FIELD(`SNN_G_PL));
+                row0 <= $signed(mul16(oy, `SNN_FIELD(`SNN_G_SH_GW))) - $signed(`SNN_FIELD(`SNN_G_PT_GW));
+                choff <= g_mode == M_DEPTHWISE ? $signed(mul16(b, g_plane)) : 32'sd0;
+                wa <= $signed(`SNN_FIELD(`SNN_G_W_BASE)) + $signed(mul16(b, g_taps));
+                ci <= 32'd0; cbit <= 32'd0; ky <= 32'd0; kx <= 32'd0; tap <= 32'd0;
+                yk <= 32'sd0; xk <= 32'sd0; ykgw <= 32'sd0;
                 state <= S_TAP;
             end
             S_TAP: begin
-                for (j = 0; j < PE; j = j + 1) begin
-                    ocj = oc0 + j;
-                    if (ocj < oc) begin
-                        c = chan[chb + ocj] + ci;
-                        iy = $signed({32'd0, oy}) * $signed({32'd0, sh}) - $signed({32'd0, pt})
-                             + $signed({32'd0, ky}) * $signed({32'd0, dh});
-                        ix = $signed({32'd0, ox}) * $signed({32'd0, sw}) - $signed({32'd0, pl})
-                             + $signed({32'd0, kx}) * $signed({32'd0, dw});
-                        if (iy >= 0 && iy < $signed({32'd0, gh}) && ix >= 0 && ix < $signed({32'd0, gw})) begin
-                            idx = sbase + (c * gh + iy[31:0]) * gw + ix[31:0];
-                            wv = $signed(wmem[wbase + ocj * k + tap]);
-                            sv = (skind != 0) ? $signed({56'd0, pix[idx]}) : (spk[idx] ? 64'sd1 : 64'sd0);
-                            acc[j] <= acc[j] + wv * sv;
-                        end
+                tap <= tap + 1;
+                wa <= wa + 1;
+                if (kx + 1 < g_kw) begin
+                    kx <= kx + 1; xk <= xk + g_dw;
+                end else begin
+                    kx <= 32'd0; xk <= 32'sd0;
+                    if (ky + 1 < g_kh) begin
+                        ky <= ky + 1; yk <= yk + g_dh; ykgw <= ykgw + g_dhgw;
+                    end else begin
+                        ky <= 32'd0; yk <= 32'sd0; ykgw <= 32'sd0;
+                        ci <= ci + 1;
+                        // the next source channel: the next plane of pixels, or the next lane of a spike word
+                        if (g_mode == M_PIXELS) choff <= choff + g_plane;
+                        else if (cbit + 1 < PE) cbit <= cbit + 1;
+                        else begin cbit <= 32'd0; choff <= choff + g_plane; end
                     end
                 end
-                tap <= tap + 1;
-                if (kx + 1 < kw) kx <= kx + 1;
-                else begin
-                    kx <= 0;
-                    if (ky + 1 < kh) ky <= ky + 1;
-                    else begin ky <= 0; ci <= ci + 1; end
-                end
-                if (tap + 1 == k) state <= S_GEND;
+                if (tap + 1 == g_taps) state <= S_DRAIN;
             end
+            S_DRAIN: state <= S_GEND;
             S_GEND: begin
-                for (j = 0; j < PE; j = j + 1)
-                    total[j] <= total[j] + ((gexp >= 0) ? (acc[j] <<< gexp) : (acc[j] >>> (-gexp)));
-                gi <= gi + 1;
-                gp <= gp + GROUP;
-                state <= (gi + 1 < ngroups) ? S_GROUP : S_UPDATE;
+                if (gi + 1 < ngroups) begin
+                    gi <= gi + 1;
+                    gp <= gp + 1;
+                    state <= S_GLOAD;
+                end else state <= S_UPDATE;
             end
             S_UPDATE: begin
-                fires = 0;
-                for (j = 0; j < PE; j = j + 1) begin
-                    ocj = oc0 + j;
-                    if (ocj < oc) begin
-                        n = (ocj * oh + oy) * ow + ox;
-                        if (kind == K_INPUT) begin
-                            cn = $signed(bias[biasb + n]) + total[j];
-                            cur[nb + n] <= (cn > BMAX) ? BMAX[`SNN_BBITS-1:0] : (cn < -BMAX) ? -BMAX : cn[`SNN_BBITS-1:0];
-                        end else if (kind == K_POPULATION) begin
-                            vn = $signed(vmem[nb + n]) + total[j] + $signed(cur[nb + n]);
-                            if (vn > VMAX) vn = VMAX;
-                            if (vn < -VMAX) vn = -VMAX;
-                            th = $signed({32'd0, {(32 - `SNN_TBITS){1'b0}}, thr[thrb + ocj]});
-                            if (vn >= th) begin
-                                vmem[nb + n] <= vn - th;
-                                spk[nb + n] <= 1'b1;
-                                fires = fires + 1;
-                            end else begin
-                                vmem[nb + n] <= vn;
-                                spk[nb + n] <= 1'b0;
-                            end
-                        end else begin
-                            logits[ocj] <= logits[ocj] + total[j] + $signed(bias[biasb + ocj]);
-                        end
+                fires <= fires + batch_fires;
+                bi <= bi + 1;
+                if (ox + 1 < ow) ox <= ox + 1;
+                else begin
+                    ox <= 32'd0;
+                    if (oy + 1 < oh) oy <= oy + 1;
+                    else begin
+                        oy <= 32'd0; b <= b + 1; lane_limit <= lane_limit - PE;
                     end
                 end
-                if (kind == K_POPULATION) spike_count[pop] <= spike_count[pop] + fires;
-                for (j = 0; j < PE; j = j + 1) total[j] <= 64'sd0;
-                gi <= 0;
-                gp <= jp + HEADER;
-                if (oc0 + PE < oc) begin
-                    oc0 <= oc0 + PE;
-                    state <= (ngroups != 0) ? S_GROUP : S_UPDATE;
-                end else if (ox + 1 < ow) begin
-                    oc0 <= 0; ox <= ox + 1;
-                    state <= (ngroups != 0) ? S_GROUP : S_UPDATE;
-                end else if (oy + 1 < oh) begin
-                    oc0 <= 0; ox <= 0; oy <= oy + 1;
-                    state <= (ngroups != 0) ? S_GROUP : S_UPDATE;
-                end else if (jobs_left > 1) begin
+                state <= (ox + 1 == ow && oy + 1 == oh && lane_limit <= PE) ? S_JEND : S_BATCH;
+            end
+            S_JEND: begin
+                if (jobs_left > 1) begin
                     jobs_left <= jobs_left - 1;
-                    jp <= jp + HEADER + ngroups * GROUP;
-                    state <= S_JOB;
+                    jp <= jp + 1 + ngroups;
+                    state <= S_JOB0;
                 end else if (phase == 1'b0 || step + 1 < `SNN_T) begin
                     if (phase == 1'b1) step <= step + 1;
                     phase <= 1'b1;
                     jp <= `SNN_STEP_START;
                     jobs_left <= `SNN_STEP_JOBS;
-                    state <= S_JOB;
+                    state <= S_JOB0;
                 end else begin
                     state <= S_DONE;
                     done <= 1'b1;
                 end
             end
-            default: ;
+            default: state <= S_IDLE;
             endcase
         end
     end
+    `undef SNN_FIELD
 endmodule
