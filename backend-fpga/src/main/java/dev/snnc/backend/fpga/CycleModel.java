@@ -1,9 +1,8 @@
 package dev.snnc.backend.fpga;
 
 /**
- * Exact cycle count of the engine (rtl/snn_engine.v), from start to done. An image first
- * initialises the neuron memories ({@link EngineLayout#initWords} words, plus one cycle of read
- * latency). A job then takes three cycles of its own (read and latch the header, write the spike
+ * Exact cycle count of the engine (rtl/snn_engine.v), from start to done. A job takes three
+ * cycles of its own (read and latch the header, write the spike
  * counter) and, for every batch of {@code pe} output channels at one position, two cycles (issue
  * the state reads, update) plus per synapse group its taps and three more (load the descriptor,
  * drain the read pipeline, add the shifted sum). Input jobs run once per image, step jobs T times.
@@ -22,9 +21,9 @@ public final class CycleModel {
         return 3 + (long) EngineLayout.words(j, pe) * perBatch;
     }
 
-    /** Cycles for one image: initialisation, input jobs once, step jobs T times. */
+    /** Cycles for one image: input jobs once, step jobs T times. */
     public static long image(EngineProgram p, int pe) {
-        long input = EngineLayout.initWords(p, pe) + 1L;
+        long input = 0;
         for (EngineProgram.Job j : p.inputJobs()) {
             input += job(j, pe);
         }

@@ -9,8 +9,14 @@ import java.util.Locale;
  * fields only through those names.
  */
 final class Descriptor {
-    /** Job header fields; bases are word addresses in the PE-wide memories. */
-    enum Header { KIND, POP, OC, OH, OW, NGROUPS, THR_BASE, BIAS_BASE, NEURON_BASE }
+    /**
+     * Job header fields; bases are word addresses in the PE-wide memories. {@code PER_NEURON_INIT}:
+     * the population's initial potentials and currents are in neuron_init.mem from {@code INIT_BASE}
+     * (else in its channel words); {@code INPUT_DRIVEN}: its constant current is what its input job
+     * wrote to the current memory at {@code CUR_BASE} (an input job writes there).
+     */
+    enum Header { KIND, POP, OC, OH, OW, NGROUPS, CHAN_BASE, BIAS_BASE, NEURON_BASE, INIT_BASE, PER_NEURON_INIT, CUR_BASE,
+        INPUT_DRIVEN }
 
     /**
      * Synapse group fields. {@code PLANE}, {@code SH_GW}, {@code PT_GW} and {@code DH_GW} are products

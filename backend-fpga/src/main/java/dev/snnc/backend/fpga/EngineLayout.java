@@ -4,25 +4,34 @@ import dev.snnc.ir.target.TargetSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where an {@link EngineProgram} lives in the engine's memories for {@code pe} lanes. Every memory a
- * lane reads per cycle is one word of {@code pe} lanes, so each is a plain one-port block RAM:
+ * lane reads per cycle holds one word of {@code pe} lanes per address, so each is a plain block RAM
+ * with one read and one write port:
  * <ul>
- *   <li>neurons (potential, constant current, spike bit, first-layer constant): channel batch
- *       {@code b = c / pe}, row, column → word {@code base + (b·oh + y)·ow + x}, lane {@code c mod pe};
+ *   <li>per neuron (potential, spike bit; constant current of populations the first layer drives;
+ *       first-layer constant): channel batch {@code b = c / pe}, row, column → word
+ *       {@code base + (b·oh + y)·ow + x}, lane {@code c mod pe};
  *   <li>weights: per group, batch and tap one word, lane j the weight of output channel
  *       {@code b·pe + j} (zero past the last channel);
- *   <li>thresholds and readout biases: one word per channel batch.
+ *   <li>per channel batch: threshold, initial potential and constant current of each lane
+ *       ({@code channel.mem}); readout biases.
  * </ul>
- * Job order is input jobs, then step jobs; each base is a word address.
+ * A population whose initial potential or constant current differs within a channel keeps both per
+ * neuron in {@code neuron_init.mem} instead (potential calibration can give that); the engine then
+ * reads them there. No memory is copied per image: the first step takes its starting potential
+ * from these tables. Job order is input jobs, then step jobs; each base is a word address.
  */
 final class EngineLayout {
-    /** Word bases of one job. */
-    record JobBases(int neuronWord, int thresholdWord, int biasWord, int[] groupWeightWord) {
+    /** Word bases and state sources of one job. */
+    record JobBases(int neuronWord, int channelWord, int biasWord, int initWord, boolean perNeuronInit, int currentWord,
+                    boolean inputDriven, int[] groupWeightWord) {
     }
 
     final int pe;
@@ -32,44 +41,66 @@ final class EngineLayout {
     final Map<Integer, Integer> neuronWordOf = new HashMap<>();
     final int neuronWords;
     final int weightWords;
-    final int thresholdWords;
+    final int channelWords;
     final int biasWords;
+    final int initWords;
+    final int currentWords;
 
     EngineLayout(EngineProgram p, int pe) {
         this.pe = pe;
         jobs = new ArrayList<>(p.inputJobs());
         jobs.addAll(p.stepJobs());
+        Set<Integer> driven = new HashSet<>();
+        p.inputJobs().forEach(j -> driven.add(j.neuronBase()));
+        Map<Integer, Integer> currentWordOf = new HashMap<>();
         int neurons = 0;
+        int currents = 0;
         for (EngineProgram.Job j : p.stepJobs()) {
             if (j.kind() == EngineProgram.Kind.POPULATION) {
                 neuronWordOf.put(j.neuronBase(), neurons);
                 neurons += words(j, pe);
+                if (driven.contains(j.neuronBase())) {
+                    currentWordOf.put(j.neuronBase(), currents);
+                    currents += words(j, pe);
+                }
             }
         }
         int weights = 0;
-        int thresholds = 0;
+        int channels = 0;
         int biases = 0;
+        int inits = 0;
         for (EngineProgram.Job j : jobs) {
             int[] gw = new int[j.groups().size()];
             for (int g = 0; g < gw.length; g++) {
                 gw[g] = weights;
                 weights += batches(j.oc(), pe) * j.groups().get(g).taps();
             }
-            int thr = thresholds;
+            int chan = channels;
             int bias = biases;
+            int init = inits;
+            boolean perNeuron = false;
             switch (j.kind()) {
-                case POPULATION -> thresholds += batches(j.oc(), pe);
+                case POPULATION -> {
+                    channels += batches(j.oc(), pe);
+                    perNeuron = !uniformPerChannel(j, p.memories().initialV())
+                            || !driven.contains(j.neuronBase()) && !uniformPerChannel(j, p.memories().current());
+                    inits += perNeuron ? words(j, pe) : 0;
+                }
                 case INPUT -> biases += words(j, pe);
                 case READOUT -> biases += batches(j.oc(), pe);
                 default -> throw new IllegalStateException(j.kind().name());
             }
-            int nw = j.kind() == EngineProgram.Kind.READOUT ? 0 : neuronWordOf.get(j.neuronBase());
-            bases.add(new JobBases(nw, thr, bias, gw));
+            boolean population = j.kind() != EngineProgram.Kind.READOUT;
+            bases.add(new JobBases(population ? neuronWordOf.get(j.neuronBase()) : 0, chan, bias, init, perNeuron,
+                    population ? currentWordOf.getOrDefault(j.neuronBase(), 0) : 0,
+                    population && driven.contains(j.neuronBase()), gw));
         }
         neuronWords = neurons;
         weightWords = weights;
-        thresholdWords = thresholds;
+        channelWords = channels;
         biasWords = biases;
+        initWords = inits;
+        currentWords = currents;
     }
 
     static int batches(int channels, int pe) {
@@ -88,20 +119,44 @@ final class EngineLayout {
         return c >= j.oc() ? -1 : c * perBatch + word % perBatch;
     }
 
-    /** Initialisation words: the longest of the neuron memories, the readout words and the spike counters. */
-    static int initWords(EngineProgram p, int pe) {
-        int neurons = 0;
-        int pops = 0;
-        int out = 0;
-        for (EngineProgram.Job j : p.stepJobs()) {
-            if (j.kind() == EngineProgram.Kind.POPULATION) {
-                neurons += words(j, pe);
-                pops++;
-            } else if (j.kind() == EngineProgram.Kind.READOUT) {
-                out = batches(j.oc(), pe);
+    private static boolean uniformPerChannel(EngineProgram.Job j, long[] values) {
+        int plane = j.oh() * j.ow();
+        for (int c = 0; c < j.oc(); c++) {
+            int first = j.neuronBase() + c * plane;
+            for (int k = 1; k < plane; k++) {
+                if (values[first + k] != values[first]) {
+                    return false;
+                }
             }
         }
-        return Math.max(1, Math.max(neurons, Math.max(out, pops)));
+        return true;
+    }
+
+    /** Per-lane field widths of channel.mem: thresholds, then initial potentials, then constant currents. */
+    static int[] channelWidths(int pe, TargetSpec.Arithmetic a) {
+        return Words.widths(pe, a.thresholdBits(), a.voltageBits(), a.biasBits());
+    }
+
+    /** Per-lane field widths of neuron_init.mem: initial potentials, then constant currents. */
+    static int[] initWidths(int pe, TargetSpec.Arithmetic a) {
+        return Words.widths(pe, a.voltageBits(), a.biasBits());
+    }
+
+    /** Every engine memory's depth in words and width in bits (in the RTL's order), for the manifest and the report. */
+    Map<String, int[]> memoryShapes(TargetSpec.Arithmetic a, int pixels, int outputs, int populations) {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        m.put("desc", new int[] {descriptorWords().length, Descriptor.BITS});
+        m.put("weights", new int[] {Math.max(1, weightWords), pe * a.weightBits()});
+        m.put("channel", new int[] {Math.max(1, channelWords), pe * (a.thresholdBits() + a.voltageBits() + a.biasBits())});
+        m.put("bias", new int[] {Math.max(1, biasWords), pe * ParameterFiles.BIAS_BITS});
+        m.put("neuron_init", new int[] {Math.max(1, initWords), pe * (a.voltageBits() + a.biasBits())});
+        m.put("potential", new int[] {Math.max(1, neuronWords), pe * a.voltageBits()});
+        m.put("spike", new int[] {Math.max(1, neuronWords), pe});
+        m.put("current", new int[] {Math.max(1, currentWords), pe * a.biasBits()});
+        m.put("pixel", new int[] {pixels, 8});
+        m.put("readout", new int[] {batches(outputs, pe), pe * ParameterFiles.ACC_BITS});
+        m.put("spike_count", new int[] {Math.max(1, populations), 32});
+        return m;
     }
 
     /** The memory files, each at least one word deep. */
@@ -110,12 +165,14 @@ final class EngineLayout {
         Map<String, byte[]> out = new LinkedHashMap<>();
         out.put("desc.mem", descriptors());
         StringBuilder w = new StringBuilder();
-        StringBuilder thr = new StringBuilder();
+        StringBuilder chan = new StringBuilder();
         StringBuilder bias = new StringBuilder();
-        StringBuilder v0 = new StringBuilder();
-        StringBuilder cur = new StringBuilder();
+        StringBuilder init = new StringBuilder();
+        int[] weightWidths = Words.widths(pe, a.weightBits());
+        int[] biasWidths = Words.widths(pe, ParameterFiles.BIAS_BITS);
         long[] lanes = new long[pe];
-        for (EngineProgram.Job j : jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            EngineProgram.Job j = jobs.get(i);
             for (EngineProgram.Group g : j.groups()) {
                 int k = g.taps();
                 for (int b = 0; b < batches(j.oc(), pe); b++) {
@@ -124,54 +181,82 @@ final class EngineLayout {
                             int o = b * pe + l;
                             lanes[l] = o < j.oc() ? m.weights()[g.weightBase() + o * k + t] : 0;
                         }
-                        Words.append(w, lanes, a.weightBits());
+                        Words.append(w, lanes, weightWidths);
                     }
                 }
             }
             switch (j.kind()) {
-                case POPULATION -> {
-                    perChannel(thr, m.thresholds(), j.thresholdBase(), j.oc(), a.thresholdBits());
-                    perNeuron(v0, m.initialV(), j.neuronBase(), j, a.voltageBits());
-                    perNeuron(cur, m.current(), j.neuronBase(), j, a.biasBits());
+                case POPULATION -> population(chan, init, j, bases.get(i), m, a);
+                case INPUT -> perNeuron(bias, biasWidths, j, m.biases(), j.biasBase());
+                case READOUT -> {
+                    for (int b = 0; b < batches(j.oc(), pe); b++) {
+                        for (int l = 0; l < pe; l++) {
+                            int c = b * pe + l;
+                            lanes[l] = c < j.oc() ? m.biases()[j.biasBase() + c] : 0;
+                        }
+                        Words.append(bias, lanes, biasWidths);
+                    }
                 }
-                case INPUT -> perNeuron(bias, m.biases(), j.biasBase(), j, ParameterFiles.BIAS_BITS);
-                case READOUT -> perChannel(bias, m.biases(), j.biasBase(), j.oc(), ParameterFiles.BIAS_BITS);
                 default -> throw new IllegalStateException(j.kind().name());
             }
         }
-        out.put("weights.mem", atLeastOneWord(w, a.weightBits()));
-        out.put("thresh.mem", atLeastOneWord(thr, a.thresholdBits()));
-        out.put("bias.mem", atLeastOneWord(bias, ParameterFiles.BIAS_BITS));
-        out.put("vinit.mem", atLeastOneWord(v0, a.voltageBits()));
-        out.put("current.mem", atLeastOneWord(cur, a.biasBits()));
+        out.put("weights.mem", atLeastOneWord(w, weightWidths));
+        out.put("channel.mem", atLeastOneWord(chan, channelWidths(pe, a)));
+        out.put("bias.mem", atLeastOneWord(bias, biasWidths));
+        out.put("neuron_init.mem", atLeastOneWord(init, initWidths(pe, a)));
         return out;
     }
 
-    private void perChannel(StringBuilder s, long[] values, int base, int channels, int bits) {
-        long[] lanes = new long[pe];
-        for (int b = 0; b < batches(channels, pe); b++) {
+    /** A population's channel words (threshold, and initial potential and current unless kept per neuron). */
+    private void population(StringBuilder chan, StringBuilder init, EngineProgram.Job j, JobBases jb,
+                            EngineProgram.Memories m, TargetSpec.Arithmetic a) {
+        int plane = j.oh() * j.ow();
+        long[] fields = new long[3 * pe];
+        for (int b = 0; b < batches(j.oc(), pe); b++) {
+            java.util.Arrays.fill(fields, 0);
             for (int l = 0; l < pe; l++) {
                 int c = b * pe + l;
-                lanes[l] = c < channels ? values[base + c] : 0;
+                if (c < j.oc()) {
+                    fields[l] = m.thresholds()[j.thresholdBase() + c];
+                    int first = j.neuronBase() + c * plane;
+                    if (!jb.perNeuronInit()) {
+                        fields[pe + l] = m.initialV()[first];
+                        fields[2 * pe + l] = jb.inputDriven() ? 0 : m.current()[first];
+                    }
+                }
             }
-            Words.append(s, lanes, bits);
+            Words.append(chan, fields, channelWidths(pe, a));
+        }
+        if (jb.perNeuronInit()) {
+            long[] both = new long[2 * pe];
+            for (int word = 0; word < words(j, pe); word++) {
+                java.util.Arrays.fill(both, 0);
+                for (int l = 0; l < pe; l++) {
+                    long n = neuronOf(j, pe, word, l);
+                    if (n >= 0) {
+                        both[l] = m.initialV()[j.neuronBase() + (int) n];
+                        both[pe + l] = jb.inputDriven() ? 0 : m.current()[j.neuronBase() + (int) n];
+                    }
+                }
+                Words.append(init, both, initWidths(pe, a));
+            }
         }
     }
 
-    private void perNeuron(StringBuilder s, long[] values, int base, EngineProgram.Job j, int bits) {
+    private void perNeuron(StringBuilder s, int[] widths, EngineProgram.Job j, long[] values, int base) {
         long[] lanes = new long[pe];
         for (int word = 0; word < words(j, pe); word++) {
             for (int l = 0; l < pe; l++) {
                 long n = neuronOf(j, pe, word, l);
                 lanes[l] = n < 0 ? 0 : values[base + (int) n];
             }
-            Words.append(s, lanes, bits);
+            Words.append(s, lanes, widths);
         }
     }
 
-    private byte[] atLeastOneWord(StringBuilder s, int bits) {
+    private static byte[] atLeastOneWord(StringBuilder s, int[] widths) {
         if (s.isEmpty()) {
-            Words.append(s, new long[pe], bits);
+            Words.append(s, new long[widths.length], widths);
         }
         return s.toString().getBytes(StandardCharsets.US_ASCII);
     }
@@ -189,9 +274,13 @@ final class EngineLayout {
             h[Descriptor.Header.OH.ordinal()] = j.oh();
             h[Descriptor.Header.OW.ordinal()] = j.ow();
             h[Descriptor.Header.NGROUPS.ordinal()] = j.groups().size();
-            h[Descriptor.Header.THR_BASE.ordinal()] = jb.thresholdWord();
+            h[Descriptor.Header.CHAN_BASE.ordinal()] = jb.channelWord();
             h[Descriptor.Header.BIAS_BASE.ordinal()] = jb.biasWord();
             h[Descriptor.Header.NEURON_BASE.ordinal()] = jb.neuronWord();
+            h[Descriptor.Header.INIT_BASE.ordinal()] = jb.initWord();
+            h[Descriptor.Header.PER_NEURON_INIT.ordinal()] = jb.perNeuronInit() ? 1 : 0;
+            h[Descriptor.Header.CUR_BASE.ordinal()] = jb.currentWord();
+            h[Descriptor.Header.INPUT_DRIVEN.ordinal()] = jb.inputDriven() ? 1 : 0;
             words.add(h);
             for (int gi = 0; gi < j.groups().size(); gi++) {
                 EngineProgram.Group g = j.groups().get(gi);
@@ -227,8 +316,9 @@ final class EngineLayout {
 
     private byte[] descriptors() {
         StringBuilder s = new StringBuilder();
+        int[] widths = Words.widths(Descriptor.FIELDS, 32);
         for (long[] word : descriptorWords()) {
-            Words.append(s, word, 32);
+            Words.append(s, word, widths);
         }
         return s.toString().getBytes(StandardCharsets.US_ASCII);
     }

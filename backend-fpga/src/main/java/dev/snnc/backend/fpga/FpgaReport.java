@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Per layer: weight memory bits, neuron state bits (voltage, constant current, spike), and cycles
+ * Per layer: weight memory bits, neuron state bits (potential, spike, current where stored, channel
+ * words; all at the engine's lane layout), and cycles
  * per step from the cycle model; per image: cycles at the chosen PE count and at 1, 4, 16 and 64
- * PEs for comparison.
+ * PEs for comparison; with {@code --synth}, what Yosys found and the fit on named devices.
  */
 public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, List<Integer> peCounts, List<Layer> layers,
-                         long totalWeightBits, long totalStateBits) {
+                         long totalWeightBits, long totalStateBits, Synthesis.Resources synthesis,
+                         List<Synthesis.Fit> devices) {
     /** One job of the engine. */
     public record Layer(String kind, String name, long weightBits, long stateBits, long cycles) {
     }
@@ -24,14 +26,19 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
         List<Layer> layers = new ArrayList<>();
         long weights = 0;
         long state = 0;
-        List<EngineProgram.Job> jobs = new ArrayList<>(program.inputJobs());
-        jobs.addAll(program.stepJobs());
-        for (EngineProgram.Job j : jobs) {
+        EngineLayout layout = new EngineLayout(program, pe);
+        for (int i = 0; i < layout.jobs.size(); i++) {
+            EngineProgram.Job j = layout.jobs.get(i);
+            EngineLayout.JobBases jb = layout.bases.get(i);
             long w = ParameterFiles.weightBits(j, a.weightBits(), pe);
             long lanes = (long) EngineLayout.words(j, pe) * pe;
+            // potential and spike per neuron lane; current where the first layer drives the population;
+            // initial potential and current per neuron where they vary within a channel; channel words
             long s = j.kind() == EngineProgram.Kind.POPULATION
-                    ? lanes * (a.voltageBits() + a.biasBits() + 1) + (long) EngineLayout.batches(j.oc(), pe) * pe
-                    * a.thresholdBits() : 0;
+                    ? lanes * (a.voltageBits() + 1 + (jb.inputDriven() ? a.biasBits() : 0)
+                    + (jb.perNeuronInit() ? a.voltageBits() + a.biasBits() : 0))
+                    + (long) EngineLayout.batches(j.oc(), pe) * pe * (a.thresholdBits() + a.voltageBits() + a.biasBits())
+                    : 0;
             layers.add(new Layer(j.kind().name().toLowerCase(Locale.ROOT), j.name(), w, s, CycleModel.job(j, pe)));
             weights += w;
             state += s;
@@ -40,7 +47,13 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
         for (int p : COMPARED) {
             cycles.add(CycleModel.image(program, p));
         }
-        return new FpgaReport(pe, CycleModel.image(program, pe), cycles, COMPARED, layers, weights, state);
+        return new FpgaReport(pe, CycleModel.image(program, pe), cycles, COMPARED, layers, weights, state, null, List.of());
+    }
+
+    /** This report with what Yosys found (and, for 7-series, the fit on each named device). */
+    public FpgaReport withSynthesis(Synthesis.Resources r) {
+        return new FpgaReport(pe, cyclesPerImage, cyclesAtPe, peCounts, layers, totalWeightBits, totalStateBits, r,
+                r.flow().equals(Synthesis.Flow.XC7.id()) ? Synthesis.fits(r) : List.of());
     }
 
     public void print(PrintWriter out) {
@@ -57,5 +70,8 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
             s.append(String.format(Locale.ROOT, " %d PE %,d;", peCounts.get(i), cyclesAtPe.get(i)));
         }
         out.println(s);
+        if (synthesis != null) {
+            out.print(Synthesis.describe(synthesis));
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class ParameterFiles {
             files.put(f, rtl(f));
         }
         files.put("legalized.fx", FxFile.toBytes(legal));
-        files.put("manifest.json", manifest(legal, p, pe, files));
+        files.put("manifest.json", manifest(legal, p, layout, files));
         return files;
     }
 
@@ -75,14 +75,15 @@ public final class ParameterFiles {
         define(s, "SNN_T", p.timesteps());
         define(s, "SNN_N_DESC", layout.descriptorWords().length);
         define(s, "SNN_N_WEIGHTS", Math.max(1, layout.weightWords));
-        define(s, "SNN_N_THRESH", Math.max(1, layout.thresholdWords));
+        define(s, "SNN_N_CHAN", Math.max(1, layout.channelWords));
         define(s, "SNN_N_BIAS", Math.max(1, layout.biasWords));
         define(s, "SNN_N_NEURONS", Math.max(1, layout.neuronWords));
+        define(s, "SNN_N_INIT", Math.max(1, layout.initWords));
+        define(s, "SNN_N_CUR", Math.max(1, layout.currentWords));
         define(s, "SNN_N_PIXELS", (int) legal.inputShape().size());
         define(s, "SNN_N_OUT", outputs);
         define(s, "SNN_N_OUT_WORDS", EngineLayout.batches(outputs, layout.pe));
         define(s, "SNN_N_POPS", Math.max(1, legal.populations().size()));
-        define(s, "SNN_INIT_WORDS", EngineLayout.initWords(p, layout.pe));
         define(s, "SNN_INPUT_JOBS", p.inputJobs().size());
         define(s, "SNN_STEP_JOBS", p.stepJobs().size());
         define(s, "SNN_STEP_START", layout.stepStart(p));
@@ -102,7 +103,8 @@ public final class ParameterFiles {
         s.append("`define ").append(name).append(' ').append(value).append('\n');
     }
 
-    private static byte[] manifest(FxNetwork legal, EngineProgram p, int pe, Map<String, byte[]> files) {
+    private static byte[] manifest(FxNetwork legal, EngineProgram p, EngineLayout layout, Map<String, byte[]> files) {
+        int pe = layout.pe;
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
@@ -116,24 +118,34 @@ public final class ParameterFiles {
         }
         root.put("pe", pe);
         root.put("cycles_per_image", CycleModel.image(p, pe));
+        ObjectNode memories = root.putObject("memories");
+        layout.memoryShapes(legal.target().arithmetic(), (int) legal.inputShape().size(),
+                (int) legal.readout().shape().size(), legal.populations().size()).forEach((name, shape) -> {
+                    ObjectNode o = memories.putObject(name);
+                    o.put("words", shape[0]);
+                    o.put("bits", shape[1]);
+                });
         ArrayNode layers = root.putArray("layers");
-        List<EngineProgram.Job> jobs = new java.util.ArrayList<>(p.inputJobs());
-        jobs.addAll(p.stepJobs());
-        for (EngineProgram.Job j : jobs) {
+        for (int i = 0; i < layout.jobs.size(); i++) {
+            EngineProgram.Job j = layout.jobs.get(i);
+            EngineLayout.JobBases jb = layout.bases.get(i);
             ObjectNode l = layers.addObject();
             l.put("kind", j.kind().name().toLowerCase(java.util.Locale.ROOT));
             l.put("name", j.name());
             ArrayNode shape = l.putArray("shape");
             shape.add(j.oc()).add(j.oh()).add(j.ow());
-            l.put("neuron_base", j.neuronBase());
-            l.put("threshold_base", j.thresholdBase());
-            l.put("bias_base", j.biasBase());
+            l.put("neuron_word", jb.neuronWord());
+            l.put("channel_word", jb.channelWord());
+            l.put("bias_word", jb.biasWord());
+            l.put("per_neuron_init", jb.perNeuronInit());
             l.put("cycles", CycleModel.job(j, pe));
             ArrayNode groups = l.putArray("groups");
-            for (EngineProgram.Group g : j.groups()) {
+            for (int gi = 0; gi < j.groups().size(); gi++) {
+                EngineProgram.Group g = j.groups().get(gi);
                 ObjectNode o = groups.addObject();
                 o.put("source", g.source());
-                o.put("weight_base", g.weightBase());
+                o.put("mode", g.mode().name().toLowerCase(java.util.Locale.ROOT));
+                o.put("weight_word", jb.groupWeightWord()[gi]);
                 o.put("weights", (long) j.oc() * g.taps());
                 o.put("taps", g.taps());
                 o.put("exp", g.exp());

@@ -100,10 +100,10 @@ public final class ParameterReader {
         final int pe;
         final long[][] desc;
         final long[][] weights;
-        final long[][] thresholds;
+        final long[][] channels;
         final long[][] biases;
-        final long[][] vinit;
-        final long[][] current;
+        final long[][] inits;
+        final TargetSpec.Arithmetic a;
         final Map<Integer, String> populationAt = new HashMap<>();
         final Map<String, Shape> shapes = new HashMap<>();
         final Shape image;
@@ -117,12 +117,12 @@ public final class ParameterReader {
                 throw new IllegalArgumentException("manifest.json 'pe' must be 1.." + FpgaBackend.MAX_PE + ", got " + peNode);
             }
             pe = peNode.asInt();
-            desc = mem(files.apply("desc.mem"), "desc.mem", Descriptor.FIELDS, 32, true);
-            weights = mem(files.apply("weights.mem"), "weights.mem", pe, a.weightBits(), true);
-            thresholds = mem(files.apply("thresh.mem"), "thresh.mem", pe, a.thresholdBits(), false);
-            biases = mem(files.apply("bias.mem"), "bias.mem", pe, ParameterFiles.BIAS_BITS, true);
-            vinit = mem(files.apply("vinit.mem"), "vinit.mem", pe, a.voltageBits(), true);
-            current = mem(files.apply("current.mem"), "current.mem", pe, a.biasBits(), true);
+            this.a = a;
+            desc = mem(files.apply("desc.mem"), "desc.mem", Words.widths(Descriptor.FIELDS, 32), true);
+            weights = mem(files.apply("weights.mem"), "weights.mem", Words.widths(pe, a.weightBits()), true);
+            channels = mem(files.apply("channel.mem"), "channel.mem", EngineLayout.channelWidths(pe, a), false);
+            biases = mem(files.apply("bias.mem"), "bias.mem", Words.widths(pe, ParameterFiles.BIAS_BITS), true);
+            inits = mem(files.apply("neuron_init.mem"), "neuron_init.mem", EngineLayout.initWidths(pe, a), true);
             JsonNode in = manifest.get("input_shape");
             int[] dims = new int[in.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -131,12 +131,12 @@ public final class ParameterReader {
             image = Shape.of(dims);
         }
 
-        static long[][] mem(byte[] file, String name, int lanes, int bits, boolean signed) {
+        static long[][] mem(byte[] file, String name, int[] widths, boolean signed) {
             List<String> lines = new String(file, java.nio.charset.StandardCharsets.US_ASCII).lines().toList();
             long[][] v = new long[lines.size()][];
             for (int i = 0; i < v.length; i++) {
                 try {
-                    v[i] = Words.parse(lines.get(i), lanes, bits, signed);
+                    v[i] = Words.parse(lines.get(i), widths, signed);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + " line " + (i + 1) + ": " + e.getMessage());
                 }
@@ -170,21 +170,45 @@ public final class ParameterReader {
                 int kind = field(h, Descriptor.Header.KIND);
                 if (kind == EngineProgram.Kind.INPUT.ordinal()) {
                     inputs.put(name, new FxInput(name, groups.get(0), perNeuron(biases, field(h, Descriptor.Header.BIAS_BASE),
-                            shape)));
+                            shape, 0)));
                 } else if (kind == EngineProgram.Kind.POPULATION.ordinal()) {
-                    int nb = field(h, Descriptor.Header.NEURON_BASE);
-                    long[] bias = inputs.containsKey(name) ? new long[(int) shape.size()] : perNeuron(current, nb, shape);
-                    pops.add(new FxPopulation(name, shape, groups, perChannel(thresholds, field(h, Descriptor.Header.THR_BASE),
-                            oc), bias, perNeuron(vinit, nb, shape)));
+                    pops.add(population(name, shape, groups, h, inputs.containsKey(name)));
                 } else {
                     readout = new FxNetwork.FxReadout(shape, groups, perChannel(biases, field(h, Descriptor.Header.BIAS_BASE),
-                            oc));
+                            oc, 0, 0));
                 }
             }
             Map<String, String> prov = new LinkedHashMap<>();
             manifest.path("provenance").fields().forEachRemaining(e -> prov.put(e.getKey(), e.getValue().asText()));
             return new FxNetwork(manifest.get("name").asText(), image, List.copyOf(inputs.values()), pops, readout, target,
                     manifest.get("timesteps").asInt(), prov);
+        }
+
+        /**
+         * A population's thresholds from its channel words; initial potentials and currents from there or,
+         * when the header says so, per neuron from neuron_init.mem (a population the first layer drives has
+         * its constant in the input job's biases, so its own current reads back as zero).
+         */
+        private FxPopulation population(String name, Shape shape, List<FxSynapses> groups, long[] h, boolean driven) {
+            int oc = shape.dim(0);
+            int plane = shape.dim(1) * shape.dim(2);
+            int chan = field(h, Descriptor.Header.CHAN_BASE);
+            long[] thr = perChannel(channels, chan, oc, 0, 0);
+            long[] v0 = new long[(int) shape.size()];
+            long[] current = new long[(int) shape.size()];
+            if (field(h, Descriptor.Header.PER_NEURON_INIT) != 0) {
+                int base = field(h, Descriptor.Header.INIT_BASE);
+                v0 = perNeuron(inits, base, shape, 0);
+                current = perNeuron(inits, base, shape, pe);
+            } else {
+                long[] cv = perChannel(channels, chan, oc, pe, a.voltageBits());
+                long[] cb = perChannel(channels, chan, oc, 2 * pe, a.biasBits());
+                for (int n = 0; n < v0.length; n++) {
+                    v0[n] = cv[n / plane];
+                    current[n] = cb[n / plane];
+                }
+            }
+            return new FxPopulation(name, shape, groups, thr, driven ? new long[v0.length] : current, v0);
         }
 
         private Shape shape(long[] h) {
@@ -277,22 +301,25 @@ public final class ParameterReader {
             return out;
         }
 
-        private long[] perChannel(long[][] mem, int base, int channels) {
+        /** Per channel: field {@code first + c mod pe} of word {@code base + c / pe}, sign-extended from {@code bits} (0: as read). */
+        private long[] perChannel(long[][] mem, int base, int channels, int first, int bits) {
             check(mem, "a per-channel memory", base, EngineLayout.batches(channels, pe));
             long[] out = new long[channels];
             for (int c = 0; c < channels; c++) {
-                out[c] = mem[base + c / pe][c % pe];
+                long v = mem[base + c / pe][first + c % pe];
+                out[c] = bits == 0 ? v : Words.signExtend(v, bits);
             }
             return out;
         }
 
-        private long[] perNeuron(long[][] mem, int base, Shape s) {
+        /** Per neuron in the engine's lane layout: field {@code first + c mod pe} of the neuron's word. */
+        private long[] perNeuron(long[][] mem, int base, Shape s, int first) {
             int plane = s.dim(1) * s.dim(2);
             check(mem, "a per-neuron memory", base, (long) EngineLayout.batches(s.dim(0), pe) * plane);
             long[] out = new long[(int) s.size()];
             for (int n = 0; n < out.length; n++) {
                 int c = n / plane;
-                out[n] = mem[base + (c / pe) * plane + n % plane][c % pe];
+                out[n] = mem[base + (c / pe) * plane + n % plane][first + c % pe];
             }
             return out;
         }

@@ -19,19 +19,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Co-simulation: the reference RTL under Icarus Verilog (and Verilator where installed), run on the
- * emitted parameter files,
- * reports exactly the Java simulator's readout sums and per-population spike totals on 20 images,
- * and exactly the cycle model's count. Skipped, with the reason printed, when iverilog is missing.
+ * Co-simulation: the engine RTL under Icarus Verilog and Verilator, run on the emitted parameter
+ * files with 20 images back to back, reports exactly the Java simulator's readout sums and
+ * per-population spike totals for every image, and exactly the cycle model's count; with initial
+ * values per neuron (the test nets) and per channel. Fails with the install command when a
+ * simulator is missing.
  */
 class CosimTest {
     @ParameterizedTest(name = "{0} with {1} PE on {2}")
     @CsvSource({"smallConv, 1, ICARUS", "smallConv, 4, ICARUS", "separable, 1, ICARUS", "separable, 3, ICARUS",
-        "separable, 2, VERILATOR"})
+        "separable, 2, VERILATOR", "separableChannelInit, 3, ICARUS", "smallConv, 3, VERILATOR"})
     void rtlMatchesTheSimulatorExactly(String net, int pe, Cosim.Simulator simulator, @TempDir Path dir) throws IOException {
         String missing = Cosim.unavailable(simulator).orElse(null);
         org.junit.jupiter.api.Assertions.assertNull(missing, "co-simulation needs " + missing + ": apt-get install iverilog verilator");
-        FxNetwork fx = net.equals("smallConv") ? FpgaNets.smallConv() : FpgaNets.separable();
+        FxNetwork fx = switch (net) {
+            case "smallConv" -> FpgaNets.smallConv();
+            case "separable" -> FpgaNets.separable();
+            default -> FpgaNets.channelUniform(FpgaNets.separable());
+        };
         FpgaCompiler.Result r = FpgaCompiler.compile(fx, pe);
         for (Map.Entry<String, byte[]> f : r.files().entrySet()) {
             Files.write(dir.resolve(f.getKey()), f.getValue());

@@ -91,6 +91,26 @@ final class FpgaNets {
                 Map.of("test", "separable"));
     }
 
+    /**
+     * {@code net} with each population's initial potential and constant current equal within a channel
+     * (the channel's first neuron's), as convolution biases give: the engine then keeps them per channel.
+     */
+    static FxNetwork channelUniform(FxNetwork net) {
+        List<FxPopulation> pops = new java.util.ArrayList<>();
+        for (FxPopulation p : net.populations()) {
+            int plane = (int) (p.shape().size() / p.shape().dim(0));
+            long[] v0 = p.initialV();
+            long[] bias = p.bias();
+            for (int n = 0; n < v0.length; n++) {
+                v0[n] = v0[n - n % plane];
+                bias[n] = bias[n - n % plane];
+            }
+            pops.add(new FxPopulation(p.name(), p.shape(), p.inputs(), p.threshold(), bias, v0));
+        }
+        return new FxNetwork(net.name() + "-channel-init", net.inputShape(), net.inputs(), pops, net.readout(), net.target(),
+                net.timesteps(), net.provenance());
+    }
+
     /** Seeded random pixel bytes. */
     static ImageSet images(int n, Shape shape, long seed) {
         return dev.snnc.ir.InMemoryImages.random(n, shape, 10, seed);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * from its memories, simulate: the same spikes step by step and the same readout.
  */
 class ParameterFilesTest {
-    static final List<String> TEXT = List.of("desc.mem", "weights.mem", "thresh.mem", "bias.mem",
-            "vinit.mem", "current.mem", "snn_params.vh", "manifest.json");
+    static final List<String> TEXT = List.of("desc.mem", "weights.mem", "channel.mem", "bias.mem",
+            "neuron_init.mem", "snn_params.vh", "manifest.json");
 
     @Test
     void filesMatchTheGoldenCopies() throws IOException {
@@ -76,13 +76,25 @@ class ParameterFilesTest {
         assertEquals(4, out.cin());
         assertEquals(64, out.taps());
         assertTrue(out.dense());
-        // cycles: initialisation over 160 neuron words + 1; per job 3, per batch 2, per group taps + 3.
+        // cycles: per job 3, per batch 2, per group taps + 3.
         // input (a, 18 taps): 3 + 96 x 23; a has no step groups: 3 + 96 x 2; b: 3 + 64 x 59; readout: 3 + 5 x 69
         long step = (3 + 96 * 2) + (3 + 64 * 59) + (3 + 5 * 69);
-        long input = 161 + 3 + 96 * 23;
+        long input = 3 + 96 * 23;
         assertEquals(input + 6 * step, CycleModel.image(p, 1));
         // at 4 lanes a's 6 channels take 2 batches per position
         assertEquals(3 + 2 * 16 * 2, CycleModel.job(p.stepJobs().get(0), 4));
+    }
+
+    @Test
+    void initialValuesArePerChannelWhereUniformElsePerNeuron() {
+        EngineLayout perNeuron = new EngineLayout(FpgaCompiler.compile(FpgaNets.separable(), 2).program(), 2);
+        EngineLayout perChannel = new EngineLayout(FpgaCompiler.compile(FpgaNets.channelUniform(FpgaNets.separable()), 2)
+                .program(), 2);
+        assertTrue(perNeuron.bases.stream().anyMatch(EngineLayout.JobBases::perNeuronInit));
+        assertTrue(perChannel.bases.stream().noneMatch(EngineLayout.JobBases::perNeuronInit));
+        assertEquals(0, perChannel.initWords);
+        // a, b, c: 4 channels of 6x6 at 2 lanes = 2 batches x 36 positions; d is flat (one neuron per channel), so per channel
+        assertEquals(3 * 2 * 36, perNeuron.initWords);
     }
 
     @Test

@@ -5,7 +5,9 @@
 // (lanes, widths, depths and descriptor field indices in snn_params.vh). An image starts by
 // initialising the neuron memories, then runs the input jobs once (the first layer over pixel
 // bytes gives each neuron its constant current) and, for each of T steps, every population job
-// and the readout job. A job visits its outputs in batches of PE output channels at one position;
+// and the readout job. Nothing is copied per image: at the first step a population starts from its
+// initial potential (channel words, or neuron_init.mem where it varies within a channel) and the
+// readout sums and spike counters from zero, so images run back to back. A job visits its outputs in batches of PE output channels at one position;
 // for each synapse group it gathers every tap (source spike bit or pixel byte times weight),
 // shifts the group's sum by the group's exponent (floor for negative) and adds it; then it
 // updates the batch:
@@ -17,7 +19,7 @@
 //
 // Every memory is an snn_ram (one synchronous read port, one write port) holding one PE-lane word
 // per address, so a lane never needs a port of its own: weights per (group, channel batch, tap),
-// neurons per (channel batch, row, column), thresholds per channel batch. Lanes either share the
+// neurons per (channel batch, row, column), thresholds and initial values per channel batch. Lanes share the
 // source channel (pixels, or spikes of a groups=1 convolution: one bit of the word is broadcast) or
 // read their own channel of the same word (depthwise). Addresses are sums of registers; the only
 // multipliers are the pixel-times-weight products (one per lane) and five small ones that set up a
@@ -51,7 +53,10 @@ module snn_engine (
     localparam DB = 32 * `SNN_DESC_FIELDS;
     localparam DESC_AW = (`SNN_N_DESC > 1) ? $clog2(`SNN_N_DESC) : 1;
     localparam W_AW = (`SNN_N_WEIGHTS > 1) ? $clog2(`SNN_N_WEIGHTS) : 1;
-    localparam T_AW = (`SNN_N_THRESH > 1) ? $clog2(`SNN_N_THRESH) : 1;
+    localparam CH_AW = (`SNN_N_CHAN > 1) ? $clog2(`SNN_N_CHAN) : 1;
+    localparam I_AW = (`SNN_N_INIT > 1) ? $clog2(`SNN_N_INIT) : 1;
+    localparam CU_AW = (`SNN_N_CUR > 1) ? $clog2(`SNN_N_CUR) : 1;
+    localparam CB = TB + VB + BB;                        // channel word bits per lane
     localparam B_AW = (`SNN_N_BIAS > 1) ? $clog2(`SNN_N_BIAS) : 1;
     localparam N_AW = (`SNN_N_NEURONS > 1) ? $clog2(`SNN_N_NEURONS) : 1;
     localparam P_AW = (`SNN_N_PIXELS > 1) ? $clog2(`SNN_N_PIXELS) : 1;
@@ -61,7 +66,7 @@ module snn_engine (
     localparam LW = (PE > 1) ? $clog2(PE) : 1;          // bits of a lane index
     localparam [1:0] M_PIXELS = 2'd0, M_DEPTHWISE = 2'd2;
     localparam [1:0] K_INPUT = 2'd0, K_POPULATION = 2'd1, K_READOUT = 2'd2;
-    localparam [3:0] S_IDLE = 4'd0, S_INIT = 4'd1, S_JOB0 = 4'd2, S_JOB1 = 4'd3, S_BATCH = 4'd4, S_GLOAD = 4'd5,
+    localparam [3:0] S_IDLE = 4'd0, S_JOB0 = 4'd2, S_JOB1 = 4'd3, S_BATCH = 4'd4, S_GLOAD = 4'd5,
                      S_TAP = 4'd6, S_DRAIN = 4'd7, S_GEND = 4'd8, S_UPDATE = 4'd9, S_JEND = 4'd10, S_DONE = 4'd11;
     localparam signed [AB-1:0] VMAX = (64'sd1 <<< (VB - 1)) - 64'sd1;
     localparam signed [AB-1:0] BMAX = (64'sd1 <<< (BB - 1)) - 64'sd1;
@@ -71,12 +76,14 @@ module snn_engine (
 
     // ---- control registers ------------------------------------------------------------------
     reg        phase;                        // 0: input jobs, 1: step jobs
-    reg [31:0] step, jp, gp, jobs_left, iw, iw_prev;
+    reg [31:0] step, jp, gp, jobs_left;
+    reg        first_step;                           // step 0 of the step jobs: state starts from its initial values
     reg [1:0]  kind;
     /* verilator lint_off UNUSEDSIGNAL */ // pop is a 32-bit field; the counter memory uses its low C_AW bits
     reg [31:0] pop;
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [31:0] oh, ow, ngroups, thrw, biasw, nbw;        // job header
+    reg [31:0] oh, ow, ngroups, chanw, biasw, nbw, initw, curw;  // job header
+    reg        per_neuron_init, input_driven;
     reg [31:0] b, oy, ox, bi, gi, lane_limit, fires;     // batch position, group counter, spikes of the job
     reg signed [31:0] y0, x0, row0, choff, wa;           // a group's window origin and weight address
     reg [31:0] ci, cbit, ky, kx, tap;                   // tap counters
@@ -91,10 +98,11 @@ module snn_engine (
     /* verilator lint_off UNUSEDSIGNAL */
     wire [DB-1:0]      desc_q;
     wire [PE*WB-1:0]   w_q;
-    wire [PE*TB-1:0]   thr_q;
+    wire [PE*CB-1:0]   chan_q;
     wire [PE*IB-1:0]   bias_q;
-    wire [PE*VB-1:0]   vinit_q, vmem_q;
-    wire [PE*BB-1:0]   curinit_q, cur_q;
+    wire [PE*(VB+BB)-1:0] init_q;
+    wire [PE*VB-1:0]   vmem_q;
+    wire [PE*BB-1:0]   cur_q;
     wire [PE-1:0]      spk_q;
     wire [7:0]         pix_q;
     wire [PE*AB-1:0]   logit_q;
@@ -125,7 +133,6 @@ module snn_engine (
     wire        in_bounds = iy >= 0 && iy < g_gh && ix >= 0 && ix < g_gw;
     wire [31:0] src_addr = g_src + choff + row0 + ykgw + ix;
     wire        tap_read = state == S_TAP && in_bounds;
-    wire        init_write = state == S_INIT && iw != 0;
 
     wire        desc_re = state == S_JOB0 || (state == S_BATCH && ngroups != 0) || (state == S_GEND && gi + 1 < ngroups);
     wire [31:0] desc_ra = state == S_JOB0 ? jp : state == S_BATCH ? jp + 1 : gp + 1;
@@ -133,51 +140,44 @@ module snn_engine (
         .clk(clk), .we(1'b0), .wa({DESC_AW{1'b0}}), .wd({DB{1'b0}}), .re(desc_re), .ra(desc_ra[DESC_AW-1:0]), .q(desc_q));
     snn_ram #(.W(PE*WB), .D(`SNN_N_WEIGHTS), .AW(W_AW), .INIT("weights.mem")) weight_mem (
         .clk(clk), .we(1'b0), .wa({W_AW{1'b0}}), .wd({PE*WB{1'b0}}), .re(state == S_TAP), .ra(wa[W_AW-1:0]), .q(w_q));
-    wire [31:0] thr_ra = thrw + b;
-    snn_ram #(.W(PE*TB), .D(`SNN_N_THRESH), .AW(T_AW), .INIT("thresh.mem")) thresh_mem (
-        .clk(clk), .we(1'b0), .wa({T_AW{1'b0}}), .wd({PE*TB{1'b0}}), .re(state == S_BATCH), .ra(thr_ra[T_AW-1:0]),
-        .q(thr_q));
+    wire [31:0] chan_ra = chanw + b;
+    snn_ram #(.W(PE*CB), .D(`SNN_N_CHAN), .AW(CH_AW), .INIT("channel.mem")) channel_mem (
+        .clk(clk), .we(1'b0), .wa({CH_AW{1'b0}}), .wd({PE*CB{1'b0}}), .re(state == S_BATCH), .ra(chan_ra[CH_AW-1:0]),
+        .q(chan_q));
     wire [31:0] bias_ra = biasw + bi;
     snn_ram #(.W(PE*IB), .D(`SNN_N_BIAS), .AW(B_AW), .INIT("bias.mem")) bias_mem (
         .clk(clk), .we(1'b0), .wa({B_AW{1'b0}}), .wd({PE*IB{1'b0}}), .re(state == S_BATCH), .ra(bias_ra[B_AW-1:0]),
         .q(bias_q));
-    wire        init_read = state == S_INIT && iw < `SNN_N_NEURONS;
-    snn_ram #(.W(PE*VB), .D(`SNN_N_NEURONS), .AW(N_AW), .INIT("vinit.mem")) vinit_mem (
-        .clk(clk), .we(1'b0), .wa({N_AW{1'b0}}), .wd({PE*VB{1'b0}}), .re(init_read), .ra(iw[N_AW-1:0]), .q(vinit_q));
-    snn_ram #(.W(PE*BB), .D(`SNN_N_NEURONS), .AW(N_AW), .INIT("current.mem")) curinit_mem (
-        .clk(clk), .we(1'b0), .wa({N_AW{1'b0}}), .wd({PE*BB{1'b0}}), .re(init_read), .ra(iw[N_AW-1:0]), .q(curinit_q));
+    wire [31:0] init_ra = initw + bi;
+    snn_ram #(.W(PE*(VB+BB)), .D(`SNN_N_INIT), .AW(I_AW), .INIT("neuron_init.mem")) neuron_init_mem (
+        .clk(clk), .we(1'b0), .wa({I_AW{1'b0}}), .wd({PE*(VB+BB){1'b0}}), .re(state == S_BATCH && per_neuron_init),
+        .ra(init_ra[I_AW-1:0]), .q(init_q));
 
-    // neuron state: read at the batch's first cycle, written at its update (or by initialisation)
+    // neuron state: read at the batch's first cycle, written at its update
     wire [31:0] n_addr = nbw + bi;
-    wire        n_init = init_write && iw_prev < `SNN_N_NEURONS;
-    wire [N_AW-1:0] n_wa = init_write ? iw_prev[N_AW-1:0] : n_addr[N_AW-1:0];
-    snn_ram #(.W(PE*VB), .D(`SNN_N_NEURONS), .AW(N_AW)) vmem (
-        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_POPULATION)), .wa(n_wa),
-        .wd(init_write ? vinit_q : vmem_wd), .re(state == S_BATCH), .ra(n_addr[N_AW-1:0]), .q(vmem_q));
-    snn_ram #(.W(PE*BB), .D(`SNN_N_NEURONS), .AW(N_AW)) cur_mem (
-        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_INPUT)), .wa(n_wa),
-        .wd(init_write ? curinit_q : cur_wd), .re(state == S_BATCH), .ra(n_addr[N_AW-1:0]), .q(cur_q));
+    wire [31:0] cur_addr = curw + bi;
+    snn_ram #(.W(PE*VB), .D(`SNN_N_NEURONS), .AW(N_AW)) potential_mem (
+        .clk(clk), .we(state == S_UPDATE && kind == K_POPULATION), .wa(n_addr[N_AW-1:0]), .wd(vmem_wd),
+        .re(state == S_BATCH), .ra(n_addr[N_AW-1:0]), .q(vmem_q));
+    snn_ram #(.W(PE*BB), .D(`SNN_N_CUR), .AW(CU_AW)) current_mem (
+        .clk(clk), .we(state == S_UPDATE && kind == K_INPUT), .wa(cur_addr[CU_AW-1:0]), .wd(cur_wd),
+        .re(state == S_BATCH && input_driven), .ra(cur_addr[CU_AW-1:0]), .q(cur_q));
     snn_ram #(.W(PE), .D(`SNN_N_NEURONS), .AW(N_AW)) spike_mem (
-        .clk(clk), .we(n_init || (state == S_UPDATE && kind == K_POPULATION)), .wa(n_wa),
-        .wd(init_write ? {PE{1'b0}} : spk_wd), .re(tap_read && g_mode != M_PIXELS), .ra(src_addr[N_AW-1:0]),
-        .q(spk_q));
+        .clk(clk), .we(state == S_UPDATE && kind == K_POPULATION), .wa(n_addr[N_AW-1:0]), .wd(spk_wd),
+        .re(tap_read && g_mode != M_PIXELS), .ra(src_addr[N_AW-1:0]), .q(spk_q));
     snn_ram #(.W(8), .D(`SNN_N_PIXELS), .AW(P_AW)) pixel_mem (
         .clk(clk), .we(img_we && !running), .wa(img_addr[P_AW-1:0]), .wd(img_data),
         .re(tap_read && g_mode == M_PIXELS), .ra(src_addr[P_AW-1:0]), .q(pix_q));
 
     // readout sums and spike counters: the host reads them while idle
-    wire        o_init = init_write && iw_prev < `SNN_N_OUT_WORDS;
     wire [31:0] o_ra = running ? b : host_addr;
-    snn_ram #(.W(PE*AB), .D(`SNN_N_OUT_WORDS), .AW(O_AW)) logit_mem (
-        .clk(clk), .we(o_init || (state == S_UPDATE && kind == K_READOUT)),
-        .wa(init_write ? iw_prev[O_AW-1:0] : b[O_AW-1:0]), .wd(init_write ? {PE*AB{1'b0}} : logit_wd),
+    snn_ram #(.W(PE*AB), .D(`SNN_N_OUT_WORDS), .AW(O_AW)) readout_mem (
+        .clk(clk), .we(state == S_UPDATE && kind == K_READOUT), .wa(b[O_AW-1:0]), .wd(logit_wd),
         .re(!running || (state == S_BATCH && kind == K_READOUT)), .ra(o_ra[O_AW-1:0]), .q(logit_q));
-    wire        c_init = init_write && iw_prev < `SNN_N_POPS;
     wire [31:0] c_ra = running ? `SNN_FIELD(`SNN_H_POP) : host_addr;
-    snn_ram #(.W(32), .D(`SNN_N_POPS), .AW(C_AW)) count_mem (
-        .clk(clk), .we(c_init || (state == S_JEND && kind == K_POPULATION)),
-        .wa(init_write ? iw_prev[C_AW-1:0] : pop[C_AW-1:0]), .wd(init_write ? 32'd0 : cnt_q + fires),
-        .re(!running || state == S_JOB1), .ra(c_ra[C_AW-1:0]), .q(cnt_q));
+    snn_ram #(.W(32), .D(`SNN_N_POPS), .AW(C_AW)) spike_count_mem (
+        .clk(clk), .we(state == S_JEND && kind == K_POPULATION), .wa(pop[C_AW-1:0]),
+        .wd((first_step ? 32'd0 : cnt_q) + fires), .re(!running || state == S_JOB1), .ra(c_ra[C_AW-1:0]), .q(cnt_q));
     /* verilator lint_on UNUSEDSIGNAL */
     assign logit_word = logit_q;
     assign spike_count = cnt_q;
@@ -202,11 +202,15 @@ module snn_engine (
             end
 
             wire                   active = l < lane_limit;
-            wire signed [VB-1:0]   v_old = vmem_q[l*VB +: VB];
-            wire signed [BB-1:0]   c_old = cur_q[l*BB +: BB];
+            // a population's potential at the previous step, or its initial potential at the first step
+            wire signed [VB-1:0]   v_init = per_neuron_init ? init_q[l*VB +: VB] : chan_q[PE*TB + l*VB +: VB];
+            wire signed [VB-1:0]   v_old = first_step ? v_init : vmem_q[l*VB +: VB];
+            // its constant current: written by its input job, or per neuron, or per channel
+            wire signed [BB-1:0]   c_old = input_driven ? cur_q[l*BB +: BB]
+                                         : per_neuron_init ? init_q[PE*VB + l*BB +: BB] : chan_q[PE*(TB+VB) + l*BB +: BB];
             wire signed [IB-1:0]   bias_l = bias_q[l*IB +: IB];
-            wire signed [AB-1:0]   logit_old = logit_q[l*AB +: AB];
-            wire signed [AB-1:0]   th = {{(AB - TB){1'b0}}, thr_q[l*TB +: TB]};
+            wire signed [AB-1:0]   logit_old = first_step ? {AB{1'b0}} : logit_q[l*AB +: AB];
+            wire signed [AB-1:0]   th = {{(AB - TB){1'b0}}, chan_q[l*TB +: TB]};
             wire signed [AB-1:0]   v_ext = {{(AB - VB){v_old[VB-1]}}, v_old};
             wire signed [AB-1:0]   c_ext = {{(AB - BB){c_old[BB-1]}}, c_old};
             wire signed [AB-1:0]   b_ext = {{(AB - IB){bias_l[IB-1]}}, bias_l};
@@ -258,22 +262,13 @@ module snn_engine (
             S_IDLE, S_DONE: if (start) begin
                 done <= 1'b0;
                 cycles <= 64'd0;
-                iw <= 32'd0;
-                state <= S_INIT;
-            end
-            S_INIT: begin
-                // word iw is read, word iw - 1 written (one cycle of read latency)
-                iw <= iw + 1;
-                iw_prev <= iw;
-                if (iw == `SNN_INIT_WORDS) begin
-                    step <= 32'd0;
-                    if (`SNN_INPUT_JOBS > 0) begin
-                        phase <= 1'b0; jp <= 32'd0; jobs_left <= `SNN_INPUT_JOBS;
-                    end else begin
-                        phase <= 1'b1; jp <= `SNN_STEP_START; jobs_left <= `SNN_STEP_JOBS;
-                    end
-                    state <= S_JOB0;
+                step <= 32'd0;
+                if (`SNN_INPUT_JOBS > 0) begin
+                    phase <= 1'b0; first_step <= 1'b0; jp <= 32'd0; jobs_left <= `SNN_INPUT_JOBS;
+                end else begin
+                    phase <= 1'b1; first_step <= 1'b1; jp <= `SNN_STEP_START; jobs_left <= `SNN_STEP_JOBS;
                 end
+                state <= S_JOB0;
             end
             S_JOB0: state <= S_JOB1;
             S_JOB1: begin
@@ -282,9 +277,13 @@ module snn_engine (
                 oh <= `SNN_FIELD(`SNN_H_OH);
                 ow <= `SNN_FIELD(`SNN_H_OW);
                 ngroups <= `SNN_FIELD(`SNN_H_NGROUPS);
-                thrw <= `SNN_FIELD(`SNN_H_THR_BASE);
+                chanw <= `SNN_FIELD(`SNN_H_CHAN_BASE);
                 biasw <= `SNN_FIELD(`SNN_H_BIAS_BASE);
                 nbw <= `SNN_FIELD(`SNN_H_NEURON_BASE);
+                initw <= `SNN_FIELD(`SNN_H_INIT_BASE);
+                per_neuron_init <= desc_q[32*`SNN_H_PER_NEURON_INIT];
+                curw <= `SNN_FIELD(`SNN_H_CUR_BASE);
+                input_driven <= desc_q[32*`SNN_H_INPUT_DRIVEN];
                 lane_limit <= `SNN_FIELD(`SNN_H_OC);
                 b <= 32'd0; oy <= 32'd0; ox <= 32'd0; bi <= 32'd0; fires <= 32'd0;
                 state <= S_BATCH;
@@ -353,6 +352,7 @@ module snn_engine (
                     state <= S_JOB0;
                 end else if (phase == 1'b0 || step + 1 < `SNN_T) begin
                     if (phase == 1'b1) step <= step + 1;
+                    first_step <= phase == 1'b0;
                     phase <= 1'b1;
                     jp <= `SNN_STEP_START;
                     jobs_left <= `SNN_STEP_JOBS;
