@@ -60,49 +60,55 @@ final class DataOptions {
     @Option(names = "--std", paramLabel = "S", split = ",", description = "Override preprocessing: per-channel std.")
     List<Double> std;
 
-    /** The data formats {@code --data} can hold. */
-    enum Format { IDX, CIFAR10, CIFAR100, FOLDER }
 
     /**
      * Loads {@code --split} (or {@code defaultSplit}) for a model that expects {@code expect}: checks the
      * image shape and that every label is one of the model's classes (SNNC-E201 naming the data).
      */
     ImageSet load(String defaultSplit, DataExpectation expect) {
+        DataSource source = source(defaultSplit, expect);
+        ImageSet images = source.format() == DataSource.Format.FOLDER
+                ? ImageFolderImages.open(Path.of(source.directory()), source.channels(), geometry(expect.preprocessing()),
+                        note -> err().println(note)).first(source.limit() > 0 ? source.limit() : Integer.MAX_VALUE)
+                : source.open();
+        check(images, expect, source.format());
+        return images;
+    }
+
+    /** The split this command reads, resolved to plain values (what {@link #load} opens; what executors reopen). */
+    DataSource source(String defaultSplit, DataExpectation expect) {
         String chosen = split != null ? split : defaultSplit;
         MnistFormatDataset.Split s = switch (chosen) {
             case "train" -> MnistFormatDataset.Split.TRAIN;
             case "test" -> MnistFormatDataset.Split.TEST;
             default -> throw badOption("--split must be 'train' or 'test', got '" + chosen + "'");
         };
-        Format format = format();
+        DataSource.Format format = format();
         refuseOtherGeometry(expect.preprocessing(), expect.model());
-        if (format != Format.FOLDER && (resize != null || crop != null)) {
+        if (format != DataSource.Format.FOLDER && (resize != null || crop != null)) {
             throw badOption("--resize and --crop apply to image folders; " + dataDir + " holds "
                     + format.name().toLowerCase(Locale.ROOT) + " data of fixed size");
         }
-        ImageSet images = switch (format) {
-            case IDX -> MnistFormatDataset.load(dataDir, s);
-            case CIFAR10 -> CifarBinaryDataset.load(dataDir, CifarBinaryDataset.Variant.CIFAR10, s);
-            case CIFAR100 -> CifarBinaryDataset.load(dataDir, CifarBinaryDataset.Variant.CIFAR100, s);
-            case FOLDER -> ImageFolderImages.open(folderSplit(s), expect.input().dim(0),
-                    geometry(expect.preprocessing()), note -> err().println(note));
-        };
-        if (limit != null) {
-            if (limit < 1) {
-                throw badOption("--limit must be at least 1, got " + limit);
-            }
-            images = images.first(limit);
+        if (limit != null && limit < 1) {
+            throw badOption("--limit must be at least 1, got " + limit);
         }
-        check(images, expect, format);
-        return images;
+        Preprocessing g = geometry(expect.preprocessing());
+        Path dir = format == DataSource.Format.FOLDER ? folderSplit(s) : dataDir;
+        return new DataSource(dir.toAbsolutePath().toString(), format, s.name(), expect.input().dim(0), g.resize(), g.crop(),
+                limit == null ? 0 : limit);
     }
 
-    private void check(ImageSet images, DataExpectation expect, Format format) {
+    /** Checks a set opened from {@link #source} against the model (shape, labels), as {@link #load} does. */
+    void check(ImageSet images, DataExpectation expect, DataSource source) {
+        check(images, expect, source.format());
+    }
+
+    private void check(ImageSet images, DataExpectation expect, DataSource.Format format) {
         if (!images.imageShape().equals(expect.input())) {
             throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_MISMATCH, Origin.SYNTHETIC,
                     "images of " + images.source() + " have shape " + images.imageShape() + " but model "
                             + expect.model() + " reads " + expect.input())
-                    .withHint(format == Format.FOLDER ? "give --resize N --crop N with N = " + expect.input().dim(2)
+                    .withHint(format == DataSource.Format.FOLDER ? "give --resize N --crop N with N = " + expect.input().dim(2)
                             + " (or the sizes the model was trained with)" : "use data of the model's input size"));
         }
         int maxLabel = images.maxLabel();
@@ -114,26 +120,26 @@ final class DataOptions {
     }
 
     /** {@code --data-format}, or what the directory's files say. */
-    Format format() {
+    DataSource.Format format() {
         if (!dataFormat.equals("auto")) {
             try {
-                return Format.valueOf(dataFormat.toUpperCase(Locale.ROOT));
+                return DataSource.Format.valueOf(dataFormat.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw badOption("--data-format must be auto, idx, cifar10, cifar100 or folder, got '" + dataFormat + "'");
             }
         }
         if (!Files.isDirectory(dataDir)) {
-            return Format.IDX; // the IDX loader names the missing directory and how to install the default data
+            return DataSource.Format.IDX; // the IDX loader names the missing directory and how to install the default data
         }
         CifarBinaryDataset.Variant cifar = CifarBinaryDataset.detect(dataDir);
         if (cifar != null) {
-            return cifar == CifarBinaryDataset.Variant.CIFAR10 ? Format.CIFAR10 : Format.CIFAR100;
+            return cifar == CifarBinaryDataset.Variant.CIFAR10 ? DataSource.Format.CIFAR10 : DataSource.Format.CIFAR100;
         }
         try (var entries = Files.list(dataDir)) {
             List<Path> all = entries.limit(100_000).toList();
             boolean idx = all.stream().anyMatch(p -> p.getFileName().toString().contains("-idx"));
             boolean dirs = all.stream().anyMatch(Files::isDirectory);
-            return idx || !dirs ? Format.IDX : Format.FOLDER;
+            return idx || !dirs ? DataSource.Format.IDX : DataSource.Format.FOLDER;
         } catch (java.io.IOException e) {
             throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
                     "cannot list data directory " + dataDir + ": " + e.getMessage()));

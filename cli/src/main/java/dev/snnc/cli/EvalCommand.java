@@ -37,6 +37,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batchSize = 256;
 
@@ -62,9 +65,15 @@ final class EvalCommand implements Callable<Integer> {
         Preprocessing pre = data.preprocessing(g);
         ImageSet images = data.load("test", DataExpectation.of(g, pre));
         AnnEvaluator.Result r;
-        try (FloatGraphExecutor exec = new FloatGraphExecutor(g, threads);
-             Progress progress = Progress.start("eval", images.size(), "img", output.showProgress())) {
-            r = AnnEvaluator.evaluate(exec, images, pre, batchSize, progress.reporter());
+        int partitions = spark.partitions();
+        if (spark.enabled()) {
+            r = ScaleOut.find().evalAnn(spark.master, ModelBytes.read(model.model), pre,
+                    data.source("test", DataExpectation.of(g, pre)), batchSize, partitions);
+        } else {
+            try (FloatGraphExecutor exec = new FloatGraphExecutor(g, threads);
+                 Progress progress = Progress.start("eval", images.size(), "img", output.showProgress())) {
+                r = AnnEvaluator.evaluate(exec, images, pre, batchSize, progress.reporter());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
@@ -103,9 +112,15 @@ final class EvalCommand implements Callable<Integer> {
         Preprocessing pre = data.stored(snn.graph(), model.model.toString());
         ImageSet images = data.load("test", DataExpectation.of(snn.graph(), pre));
         SnnEvaluator.Result r;
-        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
-             Progress progress = Progress.start("snn eval", images.size(), "img", output.showProgress())) {
-            r = SnnEvaluator.evaluate(exec, images, pre, t, snn.encoding(), batchSize, progress.reporter());
+        int partitions = spark.partitions();
+        if (spark.enabled()) {
+            r = ScaleOut.find().evalSnn(spark.master, dev.snnc.formats.SnnFile.toBytes(snn), pre, t,
+                    data.source("test", DataExpectation.of(snn.graph(), pre)), batchSize, partitions);
+        } else {
+            try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
+                 Progress progress = Progress.start("snn eval", images.size(), "img", output.showProgress())) {
+                r = SnnEvaluator.evaluate(exec, images, pre, t, snn.encoding(), batchSize, progress.reporter());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {

@@ -49,6 +49,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--T", paramLabel = "N", description = "Time steps (default: the file's).")
     Integer timesteps;
 
@@ -116,10 +119,19 @@ final class SimulateCommand implements Callable<Integer> {
                 throw DataOptions.badOption("--trace-neurons must be >= 0, got " + traceNeurons);
             }
         }
+        int partitions = spark.partitions();
+        if (spark.enabled() && (dump != null || reference != null)) {
+            throw DataOptions.badOption("--spark runs the simulation only; --dump and --compare-float run on one machine");
+        }
         FxSimulator sim = new FxSimulator(fx);
         SimulationResult r;
-        try (Progress progress = Progress.start("simulate", images.size(), "img", output.showProgress())) {
-            r = sim.run(images, progress.reporter());
+        if (spark.enabled()) {
+            r = ScaleOut.find().simulate(spark.master, FxFile.toBytes(fx), data.source("test", DataExpectation.of(fx)),
+                    partitions);
+        } else {
+            try (Progress progress = Progress.start("simulate", images.size(), "img", output.showProgress())) {
+                r = sim.run(images, progress.reporter());
+            }
         }
         if (dump != null) {
             SpikeRecording.write(sim, images, dump, traceNeurons, dumpFile);

@@ -18,7 +18,12 @@ public interface ImageSet {
 
     /** The first {@code n} images (all when fewer), as a view. */
     default ImageSet first(int n) {
-        return n >= size() ? this : new ImagePrefix(this, n);
+        return n >= size() ? this : new ImageRange(this, 0, n);
+    }
+
+    /** Images {@code [start, end)}, as a view (one partition of a distributed run). */
+    default ImageSet range(int start, int end) {
+        return start == 0 && end == size() ? this : new ImageRange(this, start, end - start);
     }
 
     /** Labels of images {@code [start, start+n)}. */

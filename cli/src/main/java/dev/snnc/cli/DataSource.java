@@ -1,0 +1,39 @@
+package dev.snnc.cli;
+
+import dev.snnc.calibration.images.ImageFolderImages;
+import dev.snnc.frontend.data.CifarBinaryDataset;
+import dev.snnc.frontend.data.MnistFormatDataset;
+import dev.snnc.ir.ImageSet;
+import dev.snnc.ir.Preprocessing;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * A resolved data split ({@code --data}, format, split, image geometry, {@code --limit}) as plain
+ * values, so that the process that reads the images need not be the one that parsed the options:
+ * a distributed run sends it to every executor, which opens the same set and takes its partition.
+ * Image folders decode lazily; IDX and CIFAR files are read whole (each is bounded at 1 GiB).
+ *
+ * @param directory the IDX/CIFAR directory, or the image folder of the split
+ * @param channels  the model's input channels (image folders: grayscale or RGB decoding)
+ * @param limit     the first images only, or 0 for all
+ */
+public record DataSource(String directory, Format format, String split, int channels, int resize, int crop,
+                         int limit) implements Serializable {
+    /** The data formats {@code --data} can hold. */
+    public enum Format { IDX, CIFAR10, CIFAR100, FOLDER }
+
+    /** Opens the set (the same images, in the same order, wherever it is called). */
+    public ImageSet open() {
+        MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
+        Path dir = Path.of(directory);
+        ImageSet images = switch (format) {
+            case IDX -> MnistFormatDataset.load(dir, s);
+            case CIFAR10 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR10, s);
+            case CIFAR100 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR100, s);
+            case FOLDER -> ImageFolderImages.open(dir, channels, Preprocessing.UNIT_SCALE.withGeometry(resize, crop),
+                    note -> { });
+        };
+        return limit > 0 ? images.first(limit) : images;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.snnc.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.snnc.calibration.djl.AnnEvaluator;
+import dev.snnc.calibration.djl.FloatGraphExecutor;
+import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.cli.DataSource;
+import dev.snnc.cli.Main;
+import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.FxFile;
+import dev.snnc.formats.SnnFile;
+import dev.snnc.frontend.ModelLoader;
+import dev.snnc.ir.Graph;
+import dev.snnc.ir.ImageSet;
+import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.diag.SnncException;
+import dev.snnc.ir.fx.FxNetwork;
+import dev.snnc.simulator.FxSimulator;
+import dev.snnc.simulator.SimulationResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark in this JVM ({@code local[2]}, and {@code local[2,2]} where a task may fail once) against
+ * the single-JVM path on the bundled MobileNet, calibrated (T=4) and quantized for loihi2 here:
+ * bit-exact simulation gives identical predictions, spike totals and operation counts; the float
+ * ANN identical predictions; the float SNN identical predictions and firing rates within 1e-12. A
+ * task whose first attempt fails is retried with the same result; a task that meets a corrupt
+ * image fails the job with the SNNC-E diagnostic naming the file.
+ */
+class SparkScaleOutTest {
+    static final Path MODEL = Path.of("..", "models", "mobilenet-fashion.onnx");
+    static final Path SUBSET = Path.of("..", "data", "fashion-mnist-subset");
+    static final String MASTER = "local[2,2]";
+    @TempDir
+    static Path shared;
+    static Path snnFile;
+    static Path fxFile;
+    static DataSource data;
+
+    @BeforeAll
+    static void calibrateAndQuantize() {
+        snnFile = shared.resolve("m.snn");
+        fxFile = shared.resolve("m.fx");
+        cli("calibrate", MODEL.toString(), "--T", "4", "--calib-images", "64", "--data", SUBSET.toString(), "-o",
+                snnFile.toString(), "-q");
+        cli("quantize", snnFile.toString(), "--target", "loihi2", "--calib-images", "8", "--iterations", "1", "--data",
+                SUBSET.toString(), "-o", fxFile.toString(), "-q");
+        data = new DataSource(SUBSET.toAbsolutePath().toString(), DataSource.Format.IDX, "TEST", 1, 0, 0, 150);
+    }
+
+    static void cli(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, code, String.join(" ", args) + ": " + err);
+    }
+
+    @AfterEach
+    void noHook() {
+        System.clearProperty(TaskFailures.FAIL_FIRST_ATTEMPT);
+    }
+
+    @Test
+    void simulationIsIdenticalToOneJvm() throws Exception {
+        FxNetwork fx = FxFile.read(fxFile);
+        SimulationResult one = new FxSimulator(fx).run(data.open(), i -> { });
+        SimulationResult spark = new SparkScaleOut().simulate(MASTER, Files.readAllBytes(fxFile), data, 4);
+        assertArrayEquals(one.predictions(), spark.predictions());
+        assertEquals(one.correct(), spark.correct());
+        assertEquals(one.spikes(), spark.spikes());
+        assertEquals(one.firingRates(), spark.firingRates());
+        assertEquals(one.synapticOps(), spark.synapticOps());
+        assertEquals(one.neuronUpdates(), spark.neuronUpdates());
+        assertEquals(one.stepsRun(), spark.stepsRun());
+        assertTrue(spark.synapticOps() > 0);
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedWithTheSameResult() throws Exception {
+        byte[] fx = Files.readAllBytes(fxFile);
+        SimulationResult clean = new SparkScaleOut().simulate(MASTER, fx, data, 3);
+        System.setProperty(TaskFailures.FAIL_FIRST_ATTEMPT, "true");
+        SimulationResult retried = new SparkScaleOut().simulate(MASTER, fx, data, 3);
+        assertArrayEquals(clean.predictions(), retried.predictions());
+        assertEquals(clean.spikes(), retried.spikes());
+        assertEquals(clean.synapticOps(), retried.synapticOps());
+    }
+
+    @Test
+    void annAndFloatSnnMatchOneJvm() throws Exception {
+        Graph g = ModelLoader.load(MODEL);
+        Preprocessing pre = g.preprocessing().orElseThrow();
+        ImageSet images = data.open();
+        AnnEvaluator.Result one;
+        try (FloatGraphExecutor exec = new FloatGraphExecutor(g, 2)) {
+            one = AnnEvaluator.evaluate(exec, images, pre, 64, i -> { });
+        }
+        AnnEvaluator.Result spark = new SparkScaleOut().evalAnn(MASTER, Files.readAllBytes(MODEL), pre, data, 64, 2);
+        assertArrayEquals(one.predictions(), spark.predictions());
+        assertEquals(one.correct(), spark.correct());
+
+        CalibratedSnn snn = SnnFile.read(snnFile);
+        Preprocessing snnPre = snn.graph().preprocessing().orElseThrow();
+        SnnEvaluator.Result floatOne;
+        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), 2)) {
+            floatOne = SnnEvaluator.evaluate(exec, images, snnPre, 4, snn.encoding(), 64, i -> { });
+        }
+        SnnEvaluator.Result floatSpark = new SparkScaleOut().evalSnn(MASTER, Files.readAllBytes(snnFile), snnPre, 4, data,
+                64, 3);
+        assertArrayEquals(floatOne.predictions(), floatSpark.predictions());
+        floatOne.firingRates().forEach((name, rate) -> assertEquals(rate, floatSpark.firingRates().get(name), 1e-12, name));
+    }
+
+    @Test
+    void aTaskMeetingBadInputFailsTheJobWithTheDiagnostic(@TempDir Path tmp) throws Exception {
+        Path folder = tmp.resolve("images");
+        for (String cls : new String[] {"0-a", "1-b"}) {
+            Files.createDirectories(folder.resolve(cls));
+            Files.write(folder.resolve(cls).resolve("broken-" + cls + ".png"), new byte[] {1, 2, 3, 4});
+        }
+        DataSource bad = new DataSource(folder.toString(), DataSource.Format.FOLDER, "TEST", 1, 0, 0, 0);
+        SnncException e = assertThrows(SnncException.class,
+                () -> new SparkScaleOut().simulate(MASTER, Files.readAllBytes(fxFile), bad, 2));
+        assertTrue(e.getMessage().contains("SNNC-E") && e.getMessage().contains("broken-"), e.getMessage());
+    }
+}
