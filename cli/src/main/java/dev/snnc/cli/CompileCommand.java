@@ -92,6 +92,9 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", description = "Output directory (default: "
             + "out/<model>-<target>).")
     Path out;
@@ -113,6 +116,10 @@ final class CompileCommand implements Callable<Integer> {
         }
         data.refuseOverrides(model + " is fixed point: its first layer reads raw pixel bytes with the preprocessing folded in");
         data.refuseLimit("--energy-images N");
+        if (spark.enabled()) {
+            throw DataOptions.badOption("--spark runs compile's evaluation stages, which compiling a .fx file does not have; "
+                    + "use snnc simulate " + model + " --spark " + spark.master);
+        }
         FxNetwork fx = FxFile.read(model);
         Backend backend = Backends.installed().forTarget(fx.target());
         BackendDriver.Result r = BackendDriver.compile(backend, fx, backendOptions());

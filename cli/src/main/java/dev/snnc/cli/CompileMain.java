@@ -48,7 +48,7 @@ final class CompileMain {
         dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
                 c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
-                c.output.showProgress());
+                c.output.showProgress(), c.spark.master, c.spark.partitions());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);
         Map<String, byte[]> files = p.run();

@@ -49,7 +49,10 @@ final class CompilePipeline {
     /** What the user asked for. */
     record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
                     int recalImages, int recalIterations, int evalImages, long seed, BackendOptions backendOptions,
-                    boolean resume, boolean allowOverflow, boolean showProgress) {
+                    boolean resume, boolean allowOverflow, boolean showProgress, String sparkMaster, int partitions) {
+        boolean spark() {
+            return sparkMaster != null;
+        }
     }
 
     /** One row of the summary: a stage and its wall time. */
@@ -97,13 +100,20 @@ final class CompilePipeline {
         ImageSet train = data.load("train", DataExpectation.of(ann, pre));
         ImageSet test = data.load("test", DataExpectation.of(ann, pre));
         ImageSet eval = test.first(Math.min(s.evalImages(), test.size()));
+        // with --spark the evaluation stages run on Spark over the same images, reopened by each executor
+        DataSource evalSource = s.spark() ? data.source("test", DataExpectation.of(ann, pre)).withLimit(eval.size()) : null;
         stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers");
 
         t = System.nanoTime();
         AnnEvaluator.Result annResult;
-        try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads);
-             Progress p = Progress.start("ANN", eval.size(), "img", s.showProgress())) {
-            annResult = AnnEvaluator.evaluate(exec, eval, pre, 250, p.reporter());
+        if (s.spark()) {
+            annResult = ScaleOut.find().evalAnn(s.sparkMaster(), ModelBytes.read(s.model()), pre, evalSource, 250,
+                    s.partitions());
+        } else {
+            try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads);
+                 Progress p = Progress.start("ANN", eval.size(), "img", s.showProgress())) {
+                annResult = AnnEvaluator.evaluate(exec, eval, pre, 250, p.reporter());
+            }
         }
         stage("ANN accuracy", t, pct(annResult.accuracy()) + " on " + eval.size() + " test images");
 
@@ -129,9 +139,14 @@ final class CompilePipeline {
 
         t = System.nanoTime();
         SnnEvaluator.Result floatSnn;
-        try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
-             Progress p = Progress.start("float SNN", eval.size(), "img", s.showProgress())) {
-            floatSnn = SnnEvaluator.evaluate(exec, eval, pre, snn.timesteps(), snn.encoding(), 250, p.reporter());
+        if (s.spark()) {
+            floatSnn = ScaleOut.find().evalSnn(s.sparkMaster(), SnnFile.toBytes(snn), pre, snn.timesteps(), evalSource, 250,
+                    s.partitions());
+        } else {
+            try (FloatSnnExecutor exec = new FloatSnnExecutor(snn.graph(), threads);
+                 Progress p = Progress.start("float SNN", eval.size(), "img", s.showProgress())) {
+                floatSnn = SnnEvaluator.evaluate(exec, eval, pre, snn.timesteps(), snn.encoding(), 250, p.reporter());
+            }
         }
         details.put("float_snn_firing_rates", floatSnn.firingRates());
         stage("float SNN accuracy", t, pct(floatSnn.accuracy()));
@@ -174,8 +189,12 @@ final class CompilePipeline {
 
         t = System.nanoTime();
         SimulationResult sim;
-        try (Progress p = Progress.start("simulate", eval.size(), "img", s.showProgress())) {
-            sim = new FxSimulator(simulated).run(eval, p.reporter());
+        if (s.spark()) {
+            sim = ScaleOut.find().simulate(s.sparkMaster(), FxFile.toBytes(simulated), evalSource, s.partitions());
+        } else {
+            try (Progress p = Progress.start("simulate", eval.size(), "img", s.showProgress())) {
+                sim = new FxSimulator(simulated).run(eval, p.reporter());
+            }
         }
         int agree = 0;
         int agreeFloat = 0;

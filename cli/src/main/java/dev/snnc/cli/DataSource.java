@@ -23,6 +23,11 @@ public record DataSource(String directory, Format format, String split, int chan
     /** The data formats {@code --data} can hold. */
     public enum Format { IDX, CIFAR10, CIFAR100, FOLDER }
 
+    /** The same split, its first {@code n} images only. */
+    public DataSource withLimit(int n) {
+        return new DataSource(directory, format, split, channels, resize, crop, limit > 0 ? Math.min(limit, n) : n);
+    }
+
     /** Opens the set (the same images, in the same order, wherever it is called). */
     public ImageSet open() {
         MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);

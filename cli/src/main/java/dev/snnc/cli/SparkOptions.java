@@ -2,7 +2,7 @@ package dev.snnc.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --spark MASTER} and {@code --partitions N}: run the per-image work on Apache Spark (ScaleOut). */
+/** {@code --spark MASTER} and {@code --partitions N}: run the per-image evaluation on Apache Spark (ScaleOut). */
 final class SparkOptions {
     @Option(names = "--spark", paramLabel = "MASTER", description = "Spread the images over Apache Spark: local[N] in "
             + "this process, or a cluster master (spark://HOST:7077, yarn) under spark-submit. Same results as one JVM "

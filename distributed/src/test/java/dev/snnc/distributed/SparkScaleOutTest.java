@@ -123,6 +123,30 @@ class SparkScaleOutTest {
     }
 
     @Test
+    void compileEvaluatesOnSparkWithTheSameSummary(@TempDir Path tmp) throws Exception {
+        String[] tiny = {"compile", MODEL.toString(), "--target", "fpga", "--T", "4", "--calib-images", "64", "--recal-images",
+            "8", "--iterations", "1", "--eval-images", "60", "--data", SUBSET.toString(), "-q", "-o"};
+        cli(concat(tiny, tmp.resolve("one").toString()));
+        cli(concat(tiny, tmp.resolve("spark").toString(), "--spark", MASTER, "--partitions", "3"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var one = json.readTree(tmp.resolve("one").resolve("report.json").toFile()).path("summary");
+        var spark = json.readTree(tmp.resolve("spark").resolve("report.json").toFile()).path("summary");
+        for (String k : new String[] {"ann_accuracy", "float_snn_accuracy", "fixed_point_accuracy", "agreement_with_ann",
+            "agreement_with_float_snn", "eval_images", "steps_per_inference"}) {
+            assertTrue(one.has(k), k + " in " + one);
+            assertEquals(one.get(k), spark.get(k), k);
+        }
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("one").resolve("model.fx")),
+                Files.readAllBytes(tmp.resolve("spark").resolve("model.fx")));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aTaskMeetingBadInputFailsTheJobWithTheDiagnostic(@TempDir Path tmp) throws Exception {
         Path folder = tmp.resolve("images");
         for (String cls : new String[] {"0-a", "1-b"}) {

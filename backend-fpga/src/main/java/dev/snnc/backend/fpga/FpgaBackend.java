@@ -95,7 +95,8 @@ public final class FpgaBackend implements Backend {
         int pe = pe(options);
         EngineProgram program = EngineProgramBuilder.build(legal);
         Map<String, byte[]> files = ParameterFiles.write(legal, program, pe);
-        FpgaReport report = FpgaReport.of(program, legal.target(), pe);
+        FpgaReport report = FpgaReport.of(program, legal.target(), pe, (int) legal.inputShape().size(),
+                (int) legal.readout().shape().size(), legal.populations().size());
         Optional<Synthesis.Flow> flow = synth(options);
         if (flow.isPresent()) {
             report = report.withSynthesis(Synthesis.run(flow.get(), files, SYNTH_TIMEOUT_MINUTES));

@@ -13,15 +13,15 @@ import java.util.Locale;
  * PEs for comparison; with {@code --synth}, what Yosys found and the fit on named devices.
  */
 public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, List<Integer> peCounts, List<Layer> layers,
-                         long totalWeightBits, long totalStateBits, Synthesis.Resources synthesis,
-                         List<Synthesis.Fit> devices) {
+                         long totalWeightBits, long totalStateBits, java.util.Map<String, Long> memoryBits,
+                         Synthesis.Resources synthesis, List<Synthesis.Fit> devices) {
     /** One job of the engine. */
     public record Layer(String kind, String name, long weightBits, long stateBits, long cycles) {
     }
 
     static final List<Integer> COMPARED = List.of(1, 4, 16, 64);
 
-    public static FpgaReport of(EngineProgram program, TargetSpec target, int pe) {
+    public static FpgaReport of(EngineProgram program, TargetSpec target, int pe, int pixels, int outputs, int populations) {
         TargetSpec.Arithmetic a = target.arithmetic();
         List<Layer> layers = new ArrayList<>();
         long weights = 0;
@@ -47,12 +47,17 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
         for (int p : COMPARED) {
             cycles.add(CycleModel.image(program, p));
         }
-        return new FpgaReport(pe, CycleModel.image(program, pe), cycles, COMPARED, layers, weights, state, null, List.of());
+        java.util.Map<String, Long> memories = new java.util.LinkedHashMap<>();
+        layout.memoryShapes(a, pixels, outputs, populations).entrySet().stream()
+                .sorted((x, y) -> Long.compare((long) y.getValue()[0] * y.getValue()[1], (long) x.getValue()[0] * x.getValue()[1]))
+                .forEach(e -> memories.put(e.getKey(), (long) e.getValue()[0] * e.getValue()[1]));
+        return new FpgaReport(pe, CycleModel.image(program, pe), cycles, COMPARED, layers, weights, state, memories, null,
+                List.of());
     }
 
     /** This report with what Yosys found (and, for 7-series, the fit on each named device). */
     public FpgaReport withSynthesis(Synthesis.Resources r) {
-        return new FpgaReport(pe, cyclesPerImage, cyclesAtPe, peCounts, layers, totalWeightBits, totalStateBits, r,
+        return new FpgaReport(pe, cyclesPerImage, cyclesAtPe, peCounts, layers, totalWeightBits, totalStateBits, memoryBits, r,
                 r.flow().equals(Synthesis.Flow.XC7.id()) ? Synthesis.fits(r) : List.of());
     }
 
@@ -70,6 +75,9 @@ public record FpgaReport(int pe, long cyclesPerImage, List<Long> cyclesAtPe, Lis
             s.append(String.format(Locale.ROOT, " %d PE %,d;", peCounts.get(i), cyclesAtPe.get(i)));
         }
         out.println(s);
+        StringBuilder m = new StringBuilder("engine memories, largest first (bits):");
+        memoryBits.forEach((name, bits) -> m.append(String.format(Locale.ROOT, " %s %,d;", name, bits)));
+        out.println(m);
         if (synthesis != null) {
             out.print(Synthesis.describe(synthesis));
         }

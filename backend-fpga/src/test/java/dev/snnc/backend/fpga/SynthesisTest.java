@@ -59,6 +59,7 @@ class SynthesisTest {
         assertTrue(t.logicCells() > 0 && t.logicCells() <= t.logicCellCapacity(), t.toString());
         assertTrue(t.maxMhz() > 1 && t.maxMhz() < 500, t.toString());
         assertTrue(Synthesis.describe(res).contains("estimate"), Synthesis.describe(res));
+        System.out.print("SynthesisTest, separable net at 1 PE: " + Synthesis.describe(res));
     }
 
     @Test
