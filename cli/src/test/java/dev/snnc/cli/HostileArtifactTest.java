@@ -83,31 +83,36 @@ class HostileArtifactTest {
     @Test
     void aFifoOrASymlinkInTheDirectoryIsRefusedWithoutBlocking(@TempDir Path tmp) throws Exception {
         Path dir = copy(tmp.resolve("d"));
-        Files.delete(dir.resolve("vinit.mem"));
-        Process mk = new ProcessBuilder("mkfifo", dir.resolve("vinit.mem").toString()).start();
+        Files.delete(dir.resolve("channel.mem"));
+        Process mk = new ProcessBuilder("mkfifo", dir.resolve("channel.mem").toString()).start();
         assertTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo");
         CliRunner r = simulate(dir);
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("vinit.mem is not a regular file"), r.err());
+        assertTrue(r.err().contains("channel.mem is not a regular file"), r.err());
 
-        Files.delete(dir.resolve("vinit.mem"));
-        Files.createSymbolicLink(dir.resolve("vinit.mem"), original.resolve("vinit.mem"));
+        Files.delete(dir.resolve("channel.mem"));
+        Files.createSymbolicLink(dir.resolve("channel.mem"), original.resolve("channel.mem"));
         r = simulate(dir);
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("vinit.mem is a symbolic link"), r.err());
+        assertTrue(r.err().contains("channel.mem is a symbolic link"), r.err());
     }
 
     @Test
     void aDescriptorAskingForHugeCountsIsRefusedWithoutAllocating(@TempDir Path tmp) throws Exception {
         Path dir = copy(tmp.resolve("d"));
         String[] words = Files.readString(dir.resolve("desc.mem")).split("\n");
-        words[8] = "7fffffff"; // the first job's group count
-        words[2] = "7fffffff"; // its output channels
+        // the first job's header word: 32-bit fields, field i in hex digits counted from the right
+        words[0] = withField(withField(words[0], 5, "7fffffff"), 2, "7fffffff"); // group count, output channels
         Files.writeString(dir.resolve("desc.mem"), String.join("\n", words) + "\n");
         editManifest(dir, m -> { });
         CliRunner r = simulate(dir);
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("SNNC-E110") && r.err().contains("desc.mem"), r.err());
+    }
+
+    private static String withField(String word, int field, String hex) {
+        int end = word.length() - 8 * field;
+        return word.substring(0, end - 8) + hex + word.substring(end);
     }
 
     @Test
