@@ -27,6 +27,7 @@ final class CompileMain {
         if (c.model == null && c.data.dataDir.equals(MnistFormatDataset.DEBIAN_FASHION_MNIST)) {
             c.data.dataDir = home.resolve("data").resolve("fashion-mnist-subset"); // the bundled model with the bundled data
         }
+        c.data.localize(c.spark);
         c.data.refuseLimit("--calib-images and --eval-images");
         TargetSpec chosen = TargetOption.parse(c.target, c.weightBits);
         TargetSpec target = TargetOption.withReset(chosen, c.reset != null ? c.reset : TargetOption.defaultReset(chosen));

@@ -18,12 +18,39 @@ import picocli.CommandLine.Option;
 
 /** Where images come from and how they are preprocessed; shared by every command that reads data. */
 final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR",
+    static final String DEFAULT_DATA = "/usr/share/datasets/fashion-mnist";
+
+    Path dataDir = MnistFormatDataset.DEBIAN_FASHION_MNIST;
+    /** {@code --data} when it is a URI ({@code hdfs://}, {@code file://}): read through Hadoop, with --spark only. */
+    String dataUri;
+    private boolean localized;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
             description = "Data directory: MNIST-format IDX files, CIFAR-10/100 binary batches, or an image folder "
                     + "(DIR/train/<class>/*.png|jpg and DIR/test/<class>/..., or DIR/<class>/... for both splits). "
+                    + "With --spark, IDX or CIFAR files may also be a URI Hadoop reads (hdfs://HOST/DIR, file:///DIR). "
                     + "Default: ${DEFAULT-VALUE} (Debian package dataset-fashion-mnist). The repository bundles "
                     + "subsets in data/.")
-    Path dataDir = MnistFormatDataset.DEBIAN_FASHION_MNIST;
+    void data(String value) {
+        if (value.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+            dataUri = value;
+            localized = false;
+        } else {
+            dataUri = null;
+            dataDir = Path.of(value);
+        }
+    }
+
+    /**
+     * With {@code --spark}: a URI {@code --data} is copied to this machine's cache through Hadoop (and
+     * each executor does the same with the data source); without it a URI is refused.
+     */
+    void localize(SparkOptions spark) {
+        if (dataUri != null && spark.enabled()) {
+            dataDir = ScaleOut.find().localCopy(dataUri);
+            localized = true;
+        }
+    }
 
     @Option(names = "--data-format", paramLabel = "FORMAT",
             description = "auto (default: from the directory's files), idx, cifar10, cifar100 or folder.")
@@ -94,8 +121,8 @@ final class DataOptions {
         }
         Preprocessing g = geometry(expect.preprocessing());
         Path dir = format == DataSource.Format.FOLDER ? folderSplit(s) : dataDir;
-        return new DataSource(dir.toAbsolutePath().toString(), format, s.name(), expect.input().dim(0), g.resize(), g.crop(),
-                limit == null ? 0 : limit);
+        return new DataSource(dir.toAbsolutePath().toString(), dataUri, format, s.name(), expect.input().dim(0), g.resize(),
+                g.crop(), limit == null ? 0 : limit);
     }
 
     /** Checks a set opened from {@link #source} against the model (shape, labels), as {@link #load} does. */
@@ -121,6 +148,10 @@ final class DataOptions {
 
     /** {@code --data-format}, or what the directory's files say. */
     DataSource.Format format() {
+        if (dataUri != null && !localized) {
+            throw badOption("--data " + dataUri + " is a URI: it is read through Hadoop by the distributed module; add "
+                    + "--spark MASTER, or give a local directory");
+        }
         if (!dataFormat.equals("auto")) {
             try {
                 return DataSource.Format.valueOf(dataFormat.toUpperCase(Locale.ROOT));

@@ -14,24 +14,25 @@ import java.nio.file.Path;
  * a distributed run sends it to every executor, which opens the same set and takes its partition.
  * Image folders decode lazily; IDX and CIFAR files are read whole (each is bounded at 1 GiB).
  *
- * @param directory the IDX/CIFAR directory, or the image folder of the split
+ * @param directory the IDX/CIFAR directory, or the image folder of the split, on the driver
+ * @param remote    the URI the directory was copied from through Hadoop (each process copies it), or null
  * @param channels  the model's input channels (image folders: grayscale or RGB decoding)
  * @param limit     the first images only, or 0 for all
  */
-public record DataSource(String directory, Format format, String split, int channels, int resize, int crop,
+public record DataSource(String directory, String remote, Format format, String split, int channels, int resize, int crop,
                          int limit) implements Serializable {
     /** The data formats {@code --data} can hold. */
     public enum Format { IDX, CIFAR10, CIFAR100, FOLDER }
 
     /** The same split, its first {@code n} images only. */
     public DataSource withLimit(int n) {
-        return new DataSource(directory, format, split, channels, resize, crop, limit > 0 ? Math.min(limit, n) : n);
+        return new DataSource(directory, remote, format, split, channels, resize, crop, limit > 0 ? Math.min(limit, n) : n);
     }
 
     /** Opens the set (the same images, in the same order, wherever it is called). */
     public ImageSet open() {
         MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
-        Path dir = Path.of(directory);
+        Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
         ImageSet images = switch (format) {
             case IDX -> MnistFormatDataset.load(dir, s);
             case CIFAR10 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR10, s);

@@ -58,6 +58,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        data.localize(spark);
         if (CalibratedModels.recognizes(model.model)) {
             return evalSnn(CalibratedModels.read(model.model));
         }

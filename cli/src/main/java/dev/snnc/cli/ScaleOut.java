@@ -33,6 +33,12 @@ public interface ScaleOut {
     SnnEvaluator.Result evalSnn(String master, byte[] snnBytes, Preprocessing pre, int timesteps, DataSource data,
                                 int batchSize, int partitions);
 
+    /**
+     * A local copy of the data directory at {@code uri} (any file system Hadoop reads), cached for
+     * this process: IDX or CIFAR files only.
+     */
+    java.nio.file.Path localCopy(String uri);
+
     /** The installed implementation, or SNNC-E naming how to get it. */
     static ScaleOut find() {
         return ServiceLoader.load(ScaleOut.class).findFirst().orElseThrow(() -> new SnncException(Diagnostic.of(

@@ -80,6 +80,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        data.localize(spark);
         if (scaleBits < 4 || scaleBits > 24) {
             throw DataOptions.badOption("--scale-bits must be in 4..24, got " + scaleBits);
         }

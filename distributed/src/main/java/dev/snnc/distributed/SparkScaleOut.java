@@ -67,6 +67,11 @@ public final class SparkScaleOut implements ScaleOut {
         return PartialResults.snn(parts, timesteps, (System.nanoTime() - t0) / 1e9);
     }
 
+    @Override
+    public java.nio.file.Path localCopy(String uri) {
+        return HadoopData.localCopy(uri);
+    }
+
     /** What one task does with the model's bytes and its images. */
     interface PartitionWork<R> extends Serializable {
         R apply(byte[] model, ImageSet images);

@@ -57,7 +57,7 @@ class SparkScaleOutTest {
                 snnFile.toString(), "-q");
         cli("quantize", snnFile.toString(), "--target", "loihi2", "--calib-images", "8", "--iterations", "1", "--data",
                 SUBSET.toString(), "-o", fxFile.toString(), "-q");
-        data = new DataSource(SUBSET.toAbsolutePath().toString(), DataSource.Format.IDX, "TEST", 1, 0, 0, 150);
+        data = new DataSource(SUBSET.toAbsolutePath().toString(), null, DataSource.Format.IDX, "TEST", 1, 0, 0, 150);
     }
 
     static void cli(String... args) {
@@ -84,6 +84,29 @@ class SparkScaleOutTest {
         assertEquals(one.neuronUpdates(), spark.neuronUpdates());
         assertEquals(one.stepsRun(), spark.stepsRun());
         assertTrue(spark.synapticOps() > 0);
+    }
+
+    @Test
+    void dataAtAHadoopUriIsCopiedToEachProcessAndGivesTheSameResult() throws Exception {
+        String uri = SUBSET.toAbsolutePath().normalize().toUri().toString(); // file:///..., read through Hadoop's FileSystem
+        assertTrue(uri.startsWith("file:///"), uri);
+        DataSource remote = new DataSource("unused", uri, DataSource.Format.IDX, "TEST", 1, 0, 0, 150);
+        byte[] fx = Files.readAllBytes(fxFile);
+        SimulationResult local = new SparkScaleOut().simulate(MASTER, fx, data, 2);
+        SimulationResult viaHadoop = new SparkScaleOut().simulate(MASTER, fx, remote, 2);
+        assertArrayEquals(local.predictions(), viaHadoop.predictions());
+        assertEquals(local.spikes(), viaHadoop.spikes());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"simulate", fxFile.toString(), "--data", uri, "--limit", "150", "--spark", MASTER,
+            "--json", "-q"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("\"correct\" : " + local.correct()), out.toString());
+        err = new StringWriter();
+        code = Main.run(new String[] {"simulate", fxFile.toString(), "--data", uri, "-q"}, new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("is a URI") && err.toString().contains("--spark"), err.toString());
     }
 
     @Test
@@ -153,7 +176,7 @@ class SparkScaleOutTest {
             Files.createDirectories(folder.resolve(cls));
             Files.write(folder.resolve(cls).resolve("broken-" + cls + ".png"), new byte[] {1, 2, 3, 4});
         }
-        DataSource bad = new DataSource(folder.toString(), DataSource.Format.FOLDER, "TEST", 1, 0, 0, 0);
+        DataSource bad = new DataSource(folder.toString(), null, DataSource.Format.FOLDER, "TEST", 1, 0, 0, 0);
         SnncException e = assertThrows(SnncException.class,
                 () -> new SparkScaleOut().simulate(MASTER, Files.readAllBytes(fxFile), bad, 2));
         assertTrue(e.getMessage().contains("SNNC-E") && e.getMessage().contains("broken-"), e.getMessage());
