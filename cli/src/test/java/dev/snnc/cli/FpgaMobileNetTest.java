@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled MobileNet through the FPGA engine: its parameter directory co-simulates bit- and
- * cycle-exactly under Verilator on three images back to back, and {@code --synth generic} puts a
- * latch-free Yosys netlist, with every engine memory kept as a memory, into the compile report.
- * (Icarus runs the small nets in CosimTest; on this network it simulates about a thousand times
- * slower than Verilator.)
+ * The bundled MobileNet (T=4) through the FPGA engine: its parameter directory co-simulates bit- and
+ * cycle-exactly under Verilator on three images back to back and under Icarus Verilog on one (about
+ * 400 s: Icarus runs this network some hundred times slower than Verilator), and
+ * {@code --synth generic} puts a latch-free Yosys netlist, with every engine memory kept as a
+ * memory, into the compile report.
  */
 class FpgaMobileNetTest {
     @Test
@@ -39,5 +39,9 @@ class FpgaMobileNetTest {
                 "--simulator", "verilator", "-q");
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("readout equal 3/3, spike totals equal 3/3, cycles equal 3/3"), r.out());
+        CliRunner icarus = CliRunner.run("cosim", dir.toString(), "--data", CliTest.SUBSET, "--limit", "1", "--pe", "64",
+                "--simulator", "icarus", "-q");
+        assertEquals(0, icarus.exitCode(), icarus.out() + icarus.err());
+        assertTrue(icarus.out().contains("readout equal 1/1, spike totals equal 1/1, cycles equal 1/1"), icarus.out());
     }
 }
