@@ -44,6 +44,9 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--T", paramLabel = "N", description = "Time steps (default: ${DEFAULT-VALUE}).")
     int timesteps = 32;
 
@@ -110,13 +113,17 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        data.localize(spark);
         Graph ann = model.load();
         CalibrationOptions opt = options();
         data.refuseLimit("--calib-images N (calibration images drawn from the training split)");
         Preprocessing pre = data.preprocessing(ann);
         ImageSet images = data.load("train", DataExpectation.of(ann, pre));
         Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
-        Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
+        Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()),
+                spark.enabled() ? ScaleOut.find().thresholdStatistics(spark.master, ModelBytes.read(model.model), pre,
+                        data.source("train", DataExpectation.of(ann, pre)), spark.partitions())
+                        : dev.snnc.calibration.calib.ThresholdStatistics.LOCAL);
         CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(ann, opt, images.size()));
         SnnFile.write(snn, out);
         print(r.report(), opt);

@@ -130,7 +130,10 @@ final class CompilePipeline {
             stage("calibrate", t, "resumed from " + snnFile);
         } else {
             Calibrator.Result r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
-                    new ProgressBars(s.showProgress()));
+                    new ProgressBars(s.showProgress()), s.spark()
+                            ? ScaleOut.find().thresholdStatistics(s.sparkMaster(), ModelBytes.read(s.model()), pre,
+                                    data.source("train", DataExpectation.of(ann, pre)), s.partitions())
+                            : dev.snnc.calibration.calib.ThresholdStatistics.LOCAL);
             snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
             SnnFile.write(snn, snnFile);
             stage("calibrate", t, CalibrationStep.methodName(s.method()) + ", T=" + s.timesteps() + ", "

@@ -34,6 +34,14 @@ public interface ScaleOut {
                                 int batchSize, int partitions);
 
     /**
+     * Threshold calibration's per-batch statistics spread over the cluster: each task rebuilds the ANN
+     * from {@code onnxBytes} and the calibration images from {@code train} (the same draw as the
+     * driver's), and computes its range of batches; the driver smooths them in batch order.
+     */
+    dev.snnc.calibration.calib.ThresholdStatistics thresholdStatistics(String master, byte[] onnxBytes, Preprocessing pre,
+                                                                       DataSource train, int partitions);
+
+    /**
      * A local copy of the data directory at {@code uri} (any file system Hadoop reads), cached for
      * this process: IDX or CIFAR files only.
      */

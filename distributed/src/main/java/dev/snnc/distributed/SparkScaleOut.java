@@ -4,9 +4,15 @@ import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.calibration.calib.CalibrationImages;
+import dev.snnc.calibration.calib.ProgressSink;
+import dev.snnc.calibration.calib.ThresholdBatches;
+import dev.snnc.calibration.calib.ThresholdStatistics;
+import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.cli.DataSource;
 import dev.snnc.cli.ScaleOut;
 import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
@@ -15,6 +21,7 @@ import dev.snnc.simulator.SimulationResult;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -68,6 +75,39 @@ public final class SparkScaleOut implements ScaleOut {
     }
 
     @Override
+    public ThresholdStatistics thresholdStatistics(String master, byte[] onnxBytes, Preprocessing pre, DataSource train,
+                                                   int partitions) {
+        String preText = pre.format() + pre.formatGeometry();
+        return (ann, populations, images, opt, batches, progress) -> {
+            ThresholdSpec t = opt.threshold();
+            String kind = t.kind().name();
+            double percentile = t.percentile();
+            boolean channelWise = t.channelWise();
+            double scale = t.scale();
+            int batchSize = opt.batchSize();
+            int timesteps = opt.timesteps();
+            int calibImages = opt.calibImages();
+            long seed = opt.seed();
+            List<String> pops = new ArrayList<>(populations);
+            int threads = threadsPerTask(master, partitions);
+            JavaSparkContext jsc = SparkContexts.get(master);
+            List<int[]> ranges = Partitions.ranges(batches, partitions > 0 ? partitions : jsc.defaultParallelism());
+            List<ArrayList<Map<String, double[]>>> parts = runRanges(jsc, onnxBytes, ranges, (model, r) -> {
+                Preprocessing p = Preprocessing.parse(preText);
+                Graph graph = Models.onnx(model).toBuilder().preprocessing(p).build();
+                CalibrationImages drawn = new CalibrationImages(train.open(), p, calibImages, seed);
+                return new ArrayList<>(ThresholdBatches.compute(graph, pops, drawn, batchSize,
+                        new ThresholdSpec(ThresholdSpec.Kind.valueOf(kind), percentile, channelWise, scale), timesteps, threads,
+                        r[0], r[1], ProgressSink.NONE));
+            });
+            List<Map<String, double[]>> out = new ArrayList<>();
+            parts.forEach(out::addAll);
+            progress.advance(batches);
+            return out;
+        };
+    }
+
+    @Override
     public java.nio.file.Path localCopy(String uri) {
         return HadoopData.localCopy(uri);
     }
@@ -83,6 +123,17 @@ public final class SparkScaleOut implements ScaleOut {
         JavaSparkContext jsc = SparkContexts.get(master);
         int size = data.open().size();
         List<int[]> ranges = Partitions.ranges(size, partitions > 0 ? partitions : jsc.defaultParallelism());
+        return runRanges(jsc, model, ranges, (m, r) -> work.apply(m, data.open().range(r[0], r[1])));
+    }
+
+    /** What one task does with the model's bytes and its range {@code [from, to)}. */
+    interface RangeWork<R> extends Serializable {
+        R apply(byte[] model, int[] range);
+    }
+
+    /** Runs {@code work} on each range as its own Spark partition; results in range order. */
+    static <R extends Serializable> List<R> runRanges(JavaSparkContext jsc, byte[] model, List<int[]> ranges,
+                                                      RangeWork<R> work) {
         Broadcast<byte[]> shared = jsc.broadcast(model);
         boolean failOnce = Boolean.getBoolean(TaskFailures.FAIL_FIRST_ATTEMPT);
         List<Integer> indices = new ArrayList<>();
@@ -91,8 +142,7 @@ public final class SparkScaleOut implements ScaleOut {
         }
         Function<Integer, R> task = i -> {
             TaskFailures.injectOnce(failOnce, i);
-            int[] r = ranges.get(i);
-            return work.apply(shared.value(), data.open().range(r[0], r[1]));
+            return work.apply(shared.value(), ranges.get(i));
         };
         try {
             return jsc.parallelize(indices, indices.size()).map(task).collect();

@@ -110,6 +110,32 @@ class SparkScaleOutTest {
     }
 
     @Test
+    void thresholdStatisticsOnSparkGiveTheSameThresholds(@TempDir Path tmp) throws Exception {
+        // 5 batches of 40 images, spread over 3 partitions; method none: the thresholds are all calibration sets
+        String[] args = {"calibrate", MODEL.toString(), "--T", "4", "--method", "none", "--calib-images", "200",
+            "--batch-size", "40", "--threshold-batches", "5", "--data", SUBSET.toString(), "-q", "-o"};
+        cli(concat(args, tmp.resolve("one.snn").toString()));
+        cli(concat(args, tmp.resolve("spark.snn").toString(), "--spark", MASTER, "--partitions", "3"));
+        var one = SnnFile.read(tmp.resolve("one.snn")).graph();
+        var spark = SnnFile.read(tmp.resolve("spark.snn")).graph();
+        int populations = 0;
+        for (var node : one.nodes()) {
+            if (node.op() instanceof dev.snnc.ir.op.IfNeuron f) {
+                float[] a = f.threshold().toArray();
+                float[] b = ((dev.snnc.ir.op.IfNeuron) spark.node(node.name()).orElseThrow().op()).threshold().toArray();
+                assertEquals(a.length, b.length);
+                for (int i = 0; i < a.length; i++) {
+                    // per-batch estimates from the same ANN on the same images, smoothed in the same order; libtorch
+                    // may sum a convolution in another order with another thread count
+                    assertEquals(a[i], b[i], 1e-5 * Math.abs(a[i]), node.name() + "[" + i + "]");
+                }
+                populations++;
+            }
+        }
+        assertTrue(populations > 5, "populations compared: " + populations);
+    }
+
+    @Test
     void aTaskThatFailsOnceIsRetriedWithTheSameResult() throws Exception {
         byte[] fx = Files.readAllBytes(fxFile);
         SimulationResult clean = new SparkScaleOut().simulate(MASTER, fx, data, 3);

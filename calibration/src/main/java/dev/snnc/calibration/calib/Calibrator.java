@@ -36,9 +36,15 @@ public final class Calibrator {
     }
 
     public static Result calibrate(Graph ann, ImageSet data, Preprocessing pre, CalibrationOptions opt, ProgressSink progress) {
+        return calibrate(ann, data, pre, opt, progress, ThresholdStatistics.LOCAL);
+    }
+
+    /** As above, with the threshold statistics computed by {@code statistics} (e.g. spread over Spark). */
+    public static Result calibrate(Graph ann, ImageSet data, Preprocessing pre, CalibrationOptions opt, ProgressSink progress,
+                                   ThresholdStatistics statistics) {
         CalibrationImages images = new CalibrationImages(data, pre, opt.calibImages(), opt.seed());
         long t0 = System.nanoTime();
-        Graph snn = ThresholdCalibration.run(ann, AnnToSnn.convert(ann, opt.neuron()), images, opt, progress);
+        Graph snn = ThresholdCalibration.run(ann, AnnToSnn.convert(ann, opt.neuron()), images, opt, progress, statistics);
         double thresholdSeconds = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();
