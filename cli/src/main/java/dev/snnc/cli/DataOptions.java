@@ -24,6 +24,8 @@ final class DataOptions {
     /** {@code --data} when it is a URI ({@code hdfs://}, {@code file://}): read through Hadoop, with --spark only. */
     String dataUri;
     private boolean localized;
+    /** A URI {@code --data} that holds class subfolders: read image by image through Hadoop, never copied whole. */
+    private boolean remoteFolder;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
             description = "Data directory: MNIST-format IDX files, CIFAR-10/100 binary batches, or an image folder "
@@ -47,7 +49,12 @@ final class DataOptions {
      */
     void localize(SparkOptions spark) {
         if (dataUri != null && spark.enabled()) {
-            dataDir = ScaleOut.find().localCopy(dataUri);
+            ScaleOut scale = ScaleOut.find();
+            if (scale.isImageFolder(dataUri)) {
+                remoteFolder = true;
+            } else {
+                dataDir = scale.localCopy(dataUri);
+            }
             localized = true;
         }
     }
@@ -95,8 +102,8 @@ final class DataOptions {
     ImageSet load(String defaultSplit, DataExpectation expect) {
         DataSource source = source(defaultSplit, expect);
         ImageSet images = source.format() == DataSource.Format.FOLDER
-                ? ImageFolderImages.open(Path.of(source.directory()), source.channels(), geometry(expect.preprocessing()),
-                        note -> err().println(note)).first(source.limit() > 0 ? source.limit() : Integer.MAX_VALUE)
+                ? source.openFolder(geometry(expect.preprocessing()), note -> err().println(note))
+                        .first(source.limit() > 0 ? source.limit() : Integer.MAX_VALUE)
                 : source.open();
         check(images, expect, source.format());
         return images;
@@ -120,8 +127,9 @@ final class DataOptions {
             throw badOption("--limit must be at least 1, got " + limit);
         }
         Preprocessing g = geometry(expect.preprocessing());
-        Path dir = format == DataSource.Format.FOLDER ? folderSplit(s) : dataDir;
-        return new DataSource(dir.toAbsolutePath().toString(), dataUri, format, s.name(), expect.input().dim(0), g.resize(),
+        String dir = remoteFolder ? dataUri
+                : (format == DataSource.Format.FOLDER ? folderSplit(s) : dataDir).toAbsolutePath().toString();
+        return new DataSource(dir, dataUri, format, s.name(), expect.input().dim(0), g.resize(),
                 g.crop(), limit == null ? 0 : limit);
     }
 
@@ -151,6 +159,12 @@ final class DataOptions {
         if (dataUri != null && !localized) {
             throw badOption("--data " + dataUri + " is a URI: it is read through Hadoop by the distributed module; add "
                     + "--spark MASTER, or give a local directory");
+        }
+        if (remoteFolder) {
+            if (!dataFormat.equals("auto") && !dataFormat.equals("folder")) {
+                throw badOption("--data " + dataUri + " holds class subfolders (an image folder), not " + dataFormat);
+            }
+            return DataSource.Format.FOLDER;
         }
         if (!dataFormat.equals("auto")) {
             try {

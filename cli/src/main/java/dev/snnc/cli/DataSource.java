@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * A resolved data split ({@code --data}, format, split, image geometry, {@code --limit}) as plain
  * values, so that the process that reads the images need not be the one that parsed the options:
  * a distributed run sends it to every executor, which opens the same set and takes its partition.
- * Image folders decode lazily; IDX and CIFAR files are read whole (each is bounded at 1 GiB).
+ * Image folders decode lazily (behind a URI, each executor reads only its images' files); IDX and
+ * CIFAR files are read whole (each is bounded at 1 GiB; behind a URI, copied once per process).
  *
  * @param directory the IDX/CIFAR directory, or the image folder of the split, on the driver
  * @param remote    the URI the directory was copied from through Hadoop (each process copies it), or null
@@ -31,15 +32,24 @@ public record DataSource(String directory, String remote, Format format, String 
 
     /** Opens the set (the same images, in the same order, wherever it is called). */
     public ImageSet open() {
+        if (format == Format.FOLDER) {
+            ImageSet images = openFolder(Preprocessing.UNIT_SCALE.withGeometry(resize, crop), note -> { });
+            return limit > 0 ? images.first(limit) : images;
+        }
         MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
         Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
         ImageSet images = switch (format) {
             case IDX -> MnistFormatDataset.load(dir, s);
             case CIFAR10 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR10, s);
             case CIFAR100 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR100, s);
-            case FOLDER -> ImageFolderImages.open(dir, channels, Preprocessing.UNIT_SCALE.withGeometry(resize, crop),
-                    note -> { });
+            case FOLDER -> throw new IllegalStateException("folders open above");
         };
         return limit > 0 ? images.first(limit) : images;
+    }
+
+    /** The image folder (all of it): a local split folder, or one Hadoop reads image by image. */
+    ImageFolderImages openFolder(Preprocessing geometry, java.util.function.Consumer<String> notes) {
+        return remote != null ? ImageFolderImages.open(ScaleOut.find().imageFolder(remote, split), channels, geometry, notes)
+                : ImageFolderImages.open(Path.of(directory), channels, geometry, notes);
     }
 }

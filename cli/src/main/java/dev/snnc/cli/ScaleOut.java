@@ -43,9 +43,15 @@ public interface ScaleOut {
 
     /**
      * A local copy of the data directory at {@code uri} (any file system Hadoop reads), cached for
-     * this process: IDX or CIFAR files only.
+     * this process: IDX or CIFAR files only (image folders are read file by file: {@link #imageFolder}).
      */
     java.nio.file.Path localCopy(String uri);
+
+    /** True when the directory at {@code uri} holds subdirectories (an image folder). */
+    boolean isImageFolder(String uri);
+
+    /** The image folder at {@code uri} (split {@code TRAIN} or {@code TEST} where it has train/test subfolders). */
+    dev.snnc.calibration.images.ImageFiles imageFolder(String uri, String split);
 
     /** The installed implementation, or SNNC-E naming how to get it. */
     static ScaleOut find() {

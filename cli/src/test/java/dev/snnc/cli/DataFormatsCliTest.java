@@ -32,7 +32,7 @@ class DataFormatsCliTest {
         assertEquals(512, folder.size());
         assertEquals(cifar.size(), folder.size());
         for (int i = 0; i < folder.size(); i += 7) {
-            String name = folder.file(i).getFileName().toString();
+            String name = java.nio.file.Path.of(folder.file(i)).getFileName().toString();
             int record = Integer.parseInt(name.substring(0, name.indexOf('.')));
             assertEquals(cifar.label(record), folder.label(i), name);
             assertArrayEquals(cifar.batch(record, 1, Preprocessing.RAW_BYTES), folder.batch(i, 1, Preprocessing.RAW_BYTES), name);

@@ -112,6 +112,16 @@ public final class SparkScaleOut implements ScaleOut {
         return HadoopData.localCopy(uri);
     }
 
+    @Override
+    public boolean isImageFolder(String uri) {
+        return HadoopImageFolder.isImageFolder(uri);
+    }
+
+    @Override
+    public dev.snnc.calibration.images.ImageFiles imageFolder(String uri, String split) {
+        return HadoopImageFolder.open(uri, split);
+    }
+
     /** What one task does with the model's bytes and its images. */
     interface PartitionWork<R> extends Serializable {
         R apply(byte[] model, ImageSet images);

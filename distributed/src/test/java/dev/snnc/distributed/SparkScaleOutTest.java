@@ -136,6 +136,35 @@ class SparkScaleOutTest {
     }
 
     @Test
+    void anImageFolderAtAHadoopUriIsReadImageByImageInTheLocalOrder() throws Exception {
+        Path folder = Path.of("..", "data", "fashion-rgb-subset", "folder").toAbsolutePath().normalize();
+        String model = Path.of("..", "testdata", "models", "tiny_rgb.onnx").toString();
+        String[] local = {"eval", model, "--data", folder.toString(), "--json", "-q"};
+        String[] viaHadoop = {"eval", model, "--data", folder.toUri().toString(), "--spark", MASTER, "--partitions", "3",
+            "--json", "-q"};
+        StringWriter a = new StringWriter();
+        StringWriter b = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(local, new PrintWriter(a), new PrintWriter(err)), err.toString());
+        assertEquals(0, Main.run(viaHadoop, new PrintWriter(b), new PrintWriter(err)), err.toString());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var one = json.readTree(a.toString());
+        var spark = json.readTree(b.toString());
+        assertEquals(512, one.get("images").asInt()); // the test/ split of the bundled colour subset
+        assertEquals(one.get("images"), spark.get("images"));
+        assertEquals(one.get("correct"), spark.get("correct"));
+        // the same files in the same order, labels included
+        var files = new HadoopImageFolder[] {HadoopImageFolder.open(folder.toUri().toString(), "TEST")};
+        var locally = dev.snnc.calibration.images.ImageFolderImages.open(folder.resolve("test"), 3,
+                Preprocessing.UNIT_SCALE, n -> { });
+        assertEquals(locally.size(), files[0].count());
+        for (int i = 0; i < files[0].count(); i++) {
+            assertEquals(locally.label(i), files[0].classOf(i));
+            assertTrue(files[0].name(i).endsWith(Path.of(locally.file(i)).getFileName().toString()), files[0].name(i));
+        }
+    }
+
+    @Test
     void aTaskThatFailsOnceIsRetriedWithTheSameResult() throws Exception {
         byte[] fx = Files.readAllBytes(fxFile);
         SimulationResult clean = new SparkScaleOut().simulate(MASTER, fx, data, 3);

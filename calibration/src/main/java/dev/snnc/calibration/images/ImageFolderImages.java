@@ -1,6 +1,7 @@
 package dev.snnc.calibration.images;
 
 import ai.djl.modality.cv.Image;
+import ai.djl.modality.cv.ImageFactory;
 import ai.djl.modality.cv.transform.CenterCrop;
 import ai.djl.modality.cv.transform.ResizeShort;
 import ai.djl.ndarray.NDArray;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
  * the first one: a different size without {@code --resize}/{@code --crop} is an SNNC-E200 naming the file.
  */
 public final class ImageFolderImages implements ImageSet {
-    private final SortedImageFolder folder;
+    private final ImageFiles folder;
     private final int channels;
     private final Pipeline geometry;
     private final Preprocessing geometrySource;
@@ -35,7 +36,7 @@ public final class ImageFolderImages implements ImageSet {
     private int grayscaleConverted;
     private int colourConverted;
 
-    private ImageFolderImages(SortedImageFolder folder, int channels, Preprocessing pre, Consumer<String> notes) {
+    private ImageFolderImages(ImageFiles folder, int channels, Preprocessing pre, Consumer<String> notes) {
         this.folder = folder;
         this.channels = channels;
         this.geometrySource = pre;
@@ -65,9 +66,18 @@ public final class ImageFolderImages implements ImageSet {
                 channels, pre, notes);
     }
 
+    /** The same over image files stored elsewhere (the distributed module's Hadoop folders), in their order. */
+    public static ImageFolderImages open(ImageFiles files, int channels, Preprocessing pre, Consumer<String> notes) {
+        if (channels != 1 && channels != 3) {
+            throw SortedImageFolder.problem("image folder " + files.root() + ": the model reads " + channels
+                    + " channels; image files give 1 (grayscale) or 3 (RGB)");
+        }
+        return new ImageFolderImages(files, channels, pre, notes);
+    }
+
     @Override
     public String source() {
-        return folder.path(0).getParent().getParent() + " (image folder, " + folder.count() + " images, "
+        return folder.root() + " (image folder, " + folder.count() + " images, "
                 + folder.classNames().size() + " classes" + (geometrySource.hasGeometry() ? ", "
                 + geometrySource.describeGeometry() : "") + ")";
     }
@@ -87,9 +97,9 @@ public final class ImageFolderImages implements ImageSet {
         return folder.classOf(index);
     }
 
-    /** The file image {@code index} is read from. */
-    public Path file(int index) {
-        return folder.path(index);
+    /** The file image {@code index} is read from (a path, or a URI). */
+    public String file(int index) {
+        return folder.name(index);
     }
 
     /** Class names in label order (the sorted subfolder names). */
@@ -131,18 +141,22 @@ public final class ImageFolderImages implements ImageSet {
     }
 
     private String mismatch(int index) {
-        return "image " + folder.path(index) + " does not have the set's size " + shape.dim(1) + "x" + shape.dim(2)
-                + " (that of " + folder.path(0) + ")" + (geometrySource.hasGeometry() ? ""
+        return "image " + folder.name(index) + " does not have the set's size " + shape.dim(1) + "x" + shape.dim(2)
+                + " (that of " + folder.name(0) + ")" + (geometrySource.hasGeometry() ? ""
                 : "; give --resize N and --crop N so every image comes out at the same size");
     }
 
     private byte[] decode(int index, int[] hwOut) {
-        Path file = folder.path(index);
-        ImageHeader.requireReasonableSize(file);
+        String file = folder.name(index);
         Image image;
         try {
-            image = folder.read(index);
+            byte[] bytes = folder.bytes(index);
+            ImageHeader.requireReasonableSize(file, bytes);
+            image = ImageFactory.getInstance().fromInputStream(new java.io.ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof dev.snnc.ir.diag.SnncException s) {
+                throw s;
+            }
             throw SortedImageFolder.problem("image " + file + " cannot be decoded as PNG or JPEG: " + e.getMessage());
         }
         noteConversion(file, image);
@@ -159,7 +173,7 @@ public final class ImageFolderImages implements ImageSet {
         }
     }
 
-    private void noteConversion(Path file, Image image) {
+    private void noteConversion(String file, Image image) {
         if (!(image.getWrappedImage() instanceof BufferedImage b)) {
             return;
         }

@@ -1,7 +1,6 @@
 package dev.snnc.calibration.images;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -19,8 +18,8 @@ final class ImageHeader {
     private ImageHeader() {
     }
 
-    static void requireReasonableSize(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    static void requireReasonableSize(String file, byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw SortedImageFolder.problem("image " + file + " cannot be decoded as PNG or JPEG: no image header found");

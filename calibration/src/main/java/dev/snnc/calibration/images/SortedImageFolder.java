@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  * classes evenly and the same folder copied elsewhere gives the same order. DJL's own listing walks
  * directories in file-system order and puts the classes one after another.
  */
-final class SortedImageFolder extends AbstractImageFolder {
+public final class SortedImageFolder extends AbstractImageFolder implements ImageFiles {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
     /** Bounds the listing of a hostile folder (ImageNet's training set has 1.28 M images). */
-    static final int MAX_IMAGES = 5_000_000;
+    public static final int MAX_IMAGES = 5_000_000;
 
     private final Path root;
 
@@ -67,13 +67,8 @@ final class SortedImageFolder extends AbstractImageFolder {
             synset.add(dir.getFileName().toString());
             perClass.add(images);
         }
-        int longest = perClass.stream().mapToInt(List::size).max().orElse(0);
-        for (int i = 0; i < longest; i++) {
-            for (int c = 0; c < perClass.size(); c++) {
-                if (i < perClass.get(c).size()) {
-                    items.add(new Pair<>(perClass.get(c).get(i).toString(), c));
-                }
-            }
+        for (ImageFiles.Entry<Path> e : ImageFiles.interleave(perClass)) {
+            items.add(new Pair<>(e.file().toString(), e.label()));
         }
         prepared = true;
     }
@@ -82,26 +77,49 @@ final class SortedImageFolder extends AbstractImageFolder {
         return Path.of(items.get(index).getKey());
     }
 
-    int classOf(int index) {
+    @Override
+    public int classOf(int index) {
         return items.get(index).getValue();
     }
 
-    int count() {
+    @Override
+    public int count() {
         return items.size();
     }
 
-    List<String> classNames() {
+    @Override
+    public List<String> classNames() {
         return List.copyOf(synset);
     }
 
-    /** Decodes one image with DJL's image factory (JPEG and PNG through ImageIO). */
-    Image read(int index) throws IOException {
-        return getImage(index);
+    @Override
+    public String name(int index) {
+        return items.get(index).getKey();
+    }
+
+    @Override
+    public String root() {
+        return root.toString();
+    }
+
+    @Override
+    public byte[] bytes(int index) throws IOException {
+        Path file = path(index);
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw problem("image " + file + " has " + size + " bytes; at most " + MAX_FILE_BYTES + " are read");
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** Whether a file name is one of the image kinds read (.png, .jpg, .jpeg; not hidden). */
+    public static boolean isImageName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
     private static boolean isImageName(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(name::endsWith);
+        return isImageName(p.getFileName().toString());
     }
 
     private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {
@@ -117,7 +135,7 @@ final class SortedImageFolder extends AbstractImageFolder {
         }
     }
 
-    static SnncException problem(String what) {
+    public static SnncException problem(String what) {
         return new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC, what));
     }
 
