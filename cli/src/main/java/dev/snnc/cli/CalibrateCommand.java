@@ -120,10 +120,17 @@ final class CalibrateCommand implements Callable<Integer> {
         Preprocessing pre = data.preprocessing(ann);
         ImageSet images = data.load("train", DataExpectation.of(ann, pre));
         Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
-        Calibrator.Result r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()),
-                spark.enabled() ? ScaleOut.find().thresholdStatistics(spark.master, ModelBytes.read(model.model), pre,
-                        data.source("train", DataExpectation.of(ann, pre)), spark.partitions())
-                        : dev.snnc.calibration.calib.ThresholdStatistics.LOCAL);
+        Calibrator.Result r;
+        if (spark.enabled()) {
+            ScaleOut scale = ScaleOut.find();
+            byte[] onnx = ModelBytes.read(model.model);
+            DataSource train = data.source("train", DataExpectation.of(ann, pre));
+            r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()),
+                    scale.thresholdStatistics(spark.master, onnx, pre, train, spark.partitions()),
+                    scale.layerStatistics(spark.master, onnx, pre, train, spark.partitions()));
+        } else {
+            r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
+        }
         CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(ann, opt, images.size()));
         SnnFile.write(snn, out);
         print(r.report(), opt);

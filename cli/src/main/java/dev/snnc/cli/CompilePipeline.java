@@ -129,11 +129,19 @@ final class CompilePipeline {
                     withTimesteps(Provenance.calibration(ann, opt, train.size()), s.timesteps()));
             stage("calibrate", t, "resumed from " + snnFile);
         } else {
-            Calibrator.Result r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
-                    new ProgressBars(s.showProgress()), s.spark()
-                            ? ScaleOut.find().thresholdStatistics(s.sparkMaster(), ModelBytes.read(s.model()), pre,
-                                    data.source("train", DataExpectation.of(ann, pre)), s.partitions())
-                            : dev.snnc.calibration.calib.ThresholdStatistics.LOCAL);
+            Calibrator.Result r;
+            if (s.spark()) {
+                ScaleOut scale = ScaleOut.find();
+                byte[] onnx = ModelBytes.read(s.model());
+                DataSource trainSource = data.source("train", DataExpectation.of(ann, pre));
+                r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
+                        new ProgressBars(s.showProgress()),
+                        scale.thresholdStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()),
+                        scale.layerStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()));
+            } else {
+                r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
+                        new ProgressBars(s.showProgress()));
+            }
             snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
             SnnFile.write(snn, snnFile);
             stage("calibrate", t, CalibrationStep.methodName(s.method()) + ", T=" + s.timesteps() + ", "

@@ -42,6 +42,15 @@ public interface ScaleOut {
                                                                        DataSource train, int partitions);
 
     /**
+     * Bias and potential calibration's measurements spread over the cluster: for each population, the
+     * pass batches of the calibration images are split into ranges; each task runs the current SNN
+     * (sent as bytes) through that population on its batches and returns sums, which the driver adds
+     * in batch order.
+     */
+    dev.snnc.calibration.calib.LayerStatistics layerStatistics(String master, byte[] onnxBytes, Preprocessing pre,
+                                                                DataSource train, int partitions);
+
+    /**
      * A local copy of the data directory at {@code uri} (any file system Hadoop reads), cached for
      * this process: IDX or CIFAR files only (image folders are read file by file: {@link #imageFolder}).
      */

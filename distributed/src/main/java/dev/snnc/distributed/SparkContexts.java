@@ -14,10 +14,19 @@ import org.apache.spark.api.java.JavaSparkContext;
  * and {@code --spark} must name the same one.
  */
 final class SparkContexts {
+    private static JavaSparkContext current;
+
     private SparkContexts() {
     }
 
     static synchronized JavaSparkContext get(String master) {
+        if (current != null && !current.sc().isStopped()) {
+            if (!current.master().equals(master)) {
+                throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "--spark " + master
+                        + " but this JVM already runs a Spark context for " + current.master()));
+            }
+            return current;
+        }
         SparkConf conf = new SparkConf().setAppName("snnc").setIfMissing("spark.master", master);
         if (master.startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
@@ -32,6 +41,7 @@ final class SparkContexts {
             throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, Origin.SYNTHETIC, "--spark " + master
                     + " but this JVM already runs a Spark context for " + sc.master()));
         }
-        return JavaSparkContext.fromSparkContext(sc);
+        current = JavaSparkContext.fromSparkContext(sc);
+        return current;
     }
 }

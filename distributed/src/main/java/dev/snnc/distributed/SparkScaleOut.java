@@ -5,6 +5,9 @@ import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.calib.CalibrationImages;
+import dev.snnc.calibration.calib.LayerPartials;
+import dev.snnc.calibration.calib.LayerStatistics;
+import dev.snnc.calibration.calib.RateMeasurement;
 import dev.snnc.calibration.calib.ProgressSink;
 import dev.snnc.calibration.calib.ThresholdBatches;
 import dev.snnc.calibration.calib.ThresholdStatistics;
@@ -12,6 +15,8 @@ import dev.snnc.calibration.threshold.ThresholdSpec;
 import dev.snnc.cli.DataSource;
 import dev.snnc.cli.ScaleOut;
 import dev.snnc.formats.CalibratedSnn;
+import dev.snnc.formats.SnnFile;
+import dev.snnc.ir.InputEncoding;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
@@ -104,6 +109,32 @@ public final class SparkScaleOut implements ScaleOut {
             parts.forEach(out::addAll);
             progress.advance(batches);
             return out;
+        };
+    }
+
+    @Override
+    public LayerStatistics layerStatistics(String master, byte[] onnxBytes, Preprocessing pre, DataSource train,
+                                           int partitions) {
+        String preText = pre.format() + pre.formatGeometry();
+        return (snn, population, images, opt) -> {
+            int timesteps = opt.timesteps();
+            InputEncoding encoding = opt.encoding();
+            int passBatchSize = opt.passBatchSize();
+            int calibImages = opt.calibImages();
+            long seed = opt.seed();
+            int threads = threadsPerTask(master, partitions);
+            byte[] snnBytes = SnnFile.toBytes(new CalibratedSnn(snn, timesteps, encoding, Map.of()));
+            JavaSparkContext jsc = SparkContexts.get(master);
+            List<int[]> ranges = Partitions.ranges(LayerPartials.passBatches(images.size(), passBatchSize),
+                    partitions > 0 ? partitions : jsc.defaultParallelism());
+            List<RateMeasurement.Partial> parts = runRanges(jsc, snnBytes, ranges, (model, r) -> {
+                Preprocessing p = Preprocessing.parse(preText);
+                Graph ann = Models.onnx(onnxBytes).toBuilder().preprocessing(p).build();
+                CalibrationImages drawn = new CalibrationImages(train.open(), p, calibImages, seed);
+                return LayerPartials.compute(ann, Models.snn(model).graph(), population, drawn, timesteps, encoding, p,
+                        passBatchSize, threads, r[0], r[1]);
+            });
+            return RateMeasurement.finish(parts);
         };
     }
 

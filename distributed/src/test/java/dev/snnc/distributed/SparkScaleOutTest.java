@@ -110,10 +110,12 @@ class SparkScaleOutTest {
     }
 
     @Test
-    void thresholdStatisticsOnSparkGiveTheSameThresholds(@TempDir Path tmp) throws Exception {
-        // 5 batches of 40 images, spread over 3 partitions; method none: the thresholds are all calibration sets
-        String[] args = {"calibrate", MODEL.toString(), "--T", "4", "--method", "none", "--calib-images", "200",
-            "--batch-size", "40", "--threshold-batches", "5", "--data", SUBSET.toString(), "-q", "-o"};
+    void calibrationStatisticsOnSparkGiveTheSameThresholdsAndBiases(@TempDir Path tmp) throws Exception {
+        // light: thresholds from 5 batches of 40 images over 3 partitions, then bias calibration whose
+        // measurement passes (4 batches of 50) are spread over 3 partitions and added in batch order
+        String[] args = {"calibrate", MODEL.toString(), "--T", "4", "--method", "light", "--calib-images", "200",
+            "--batch-size", "40", "--threshold-batches", "5", "--snn-batch-size", "50", "--data", SUBSET.toString(), "-q",
+            "-o"};
         cli(concat(args, tmp.resolve("one.snn").toString()));
         cli(concat(args, tmp.resolve("spark.snn").toString(), "--spark", MASTER, "--partitions", "3"));
         var one = SnnFile.read(tmp.resolve("one.snn")).graph();
@@ -121,18 +123,30 @@ class SparkScaleOutTest {
         int populations = 0;
         for (var node : one.nodes()) {
             if (node.op() instanceof dev.snnc.ir.op.IfNeuron f) {
+                var g = (dev.snnc.ir.op.IfNeuron) spark.node(node.name()).orElseThrow().op();
                 float[] a = f.threshold().toArray();
-                float[] b = ((dev.snnc.ir.op.IfNeuron) spark.node(node.name()).orElseThrow().op()).threshold().toArray();
-                assertEquals(a.length, b.length);
+                float[] b = g.threshold().toArray();
                 for (int i = 0; i < a.length; i++) {
-                    // per-batch estimates from the same ANN on the same images, smoothed in the same order; libtorch
-                    // may sum a convolution in another order with another thread count
-                    assertEquals(a[i], b[i], 1e-5 * Math.abs(a[i]), node.name() + "[" + i + "]");
+                    // the same per-batch estimates smoothed in the same order; libtorch may sum a convolution in
+                    // another order under another thread count
+                    assertEquals(a[i], b[i], 1e-5 * Math.abs(a[i]), node.name() + " threshold " + i);
+                }
+                float[] ba = f.bias().toArray();
+                float[] bb = g.bias().toArray();
+                for (int i = 0; i < ba.length; i++) {
+                    // mean errors from sums added in double in batch order vs one float accumulation: rounding only
+                    assertEquals(ba[i], bb[i], 1e-6, node.name() + " bias " + i);
                 }
                 populations++;
             }
         }
         assertTrue(populations > 5, "populations compared: " + populations);
+        StringWriter err = new StringWriter();
+        int code = Main.run(concat(new String[] {"calibrate", MODEL.toString(), "--T", "4", "--method", "advanced+weights",
+            "--calib-images", "64", "--data", SUBSET.toString(), "--spark", MASTER, "-q", "-o"},
+                tmp.resolve("w.snn").toString()), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("weight calibration") && err.toString().contains("one JVM"), err.toString());
     }
 
     @Test

@@ -42,6 +42,16 @@ public final class Calibrator {
     /** As above, with the threshold statistics computed by {@code statistics} (e.g. spread over Spark). */
     public static Result calibrate(Graph ann, ImageSet data, Preprocessing pre, CalibrationOptions opt, ProgressSink progress,
                                    ThresholdStatistics statistics) {
+        return calibrate(ann, data, pre, opt, progress, statistics, null);
+    }
+
+    /**
+     * As above, and with bias and potential calibration's measurements taken by {@code layerStatistics}
+     * when it is not null (full passes, e.g. spread over Spark; weight calibration and the fire-ratio
+     * search then refuse: they need this JVM's spike cache).
+     */
+    public static Result calibrate(Graph ann, ImageSet data, Preprocessing pre, CalibrationOptions opt, ProgressSink progress,
+                                   ThresholdStatistics statistics, LayerStatistics layerStatistics) {
         CalibrationImages images = new CalibrationImages(data, pre, opt.calibImages(), opt.seed());
         long t0 = System.nanoTime();
         Graph snn = ThresholdCalibration.run(ann, AnnToSnn.convert(ann, opt.neuron()), images, opt, progress, statistics);
@@ -55,7 +65,15 @@ public final class Calibrator {
             snn = withFireRatio(snn, (float) opt.threshold().fireRatio());
         }
         boolean search = resetsToZero && opt.threshold().searchesFireRatio();
-        if (!opt.steps().isEmpty() || search) {
+        if (layerStatistics != null && (search || opt.steps().contains(CalibrationStep.WEIGHTS))) {
+            throw new dev.snnc.ir.diag.SnncException(dev.snnc.ir.diag.Diagnostic.of(dev.snnc.ir.diag.DiagnosticCode.BAD_OPTION,
+                    dev.snnc.ir.Origin.SYNTHETIC, "--spark spreads threshold, bias and potential calibration; weight "
+                            + "calibration and the fire-ratio search (neurons that reset to zero, --fire-ratio auto) run in "
+                            + "one JVM").withHint("drop --spark for this method, or give --fire-ratio R"));
+        }
+        if (layerStatistics != null && !opt.steps().isEmpty()) {
+            snn = correctLayersWith(layerStatistics, snn, images, opt, layers, progress);
+        } else if (!opt.steps().isEmpty() || search) {
             snn = correctLayers(ann, snn, images, pre, opt, search, layers, fits, progress);
         } else {
             for (Node p : snn.nodes()) {
@@ -119,6 +137,32 @@ public final class Calibrator {
             }
             progress.end();
         }
+        return snn;
+    }
+
+    /** Bias and potential calibration, population by population, measured by {@code statistics} (full passes). */
+    private static Graph correctLayersWith(LayerStatistics statistics, Graph start, CalibrationImages images,
+                                           CalibrationOptions opt, List<CalibrationReport.Layer> layers, ProgressSink progress) {
+        Graph snn = start;
+        SegmentPlan plan = new SegmentPlan(snn);
+        progress.start("calibrate layers", plan.size());
+        for (int i = 0; i < plan.size(); i++) {
+            String name = plan.population(i);
+            RateMeasurement.Result current = statistics.measure(snn, name, images, opt);
+            RateMeasurement.Errors before = current.errors();
+            for (CalibrationStep step : List.of(CalibrationStep.BIAS, CalibrationStep.POTENTIAL)) {
+                if (opt.steps().contains(step)) {
+                    if (current == null) {
+                        current = statistics.measure(snn, name, images, opt);
+                    }
+                    snn = apply(snn, name, step, current, opt.timesteps());
+                    current = null;
+                }
+            }
+            layers.add(layer(snn, name, before, statistics.measure(snn, name, images, opt).errors()));
+            progress.advance(i + 1);
+        }
+        progress.end();
         return snn;
     }
 
