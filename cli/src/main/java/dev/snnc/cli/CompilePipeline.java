@@ -98,7 +98,8 @@ final class CompilePipeline {
         refuseMaxPoolingWhereUnsupported(ann); // before minutes of calibration, not after
         Preprocessing pre = data.preprocessing(ann);
         ImageSet train = data.load("train", DataExpectation.of(ann, pre));
-        ImageSet test = data.load("test", DataExpectation.of(ann, pre));
+        ImageSet test = s.spark() ? data.checked("test", DataExpectation.of(ann, pre))
+                : data.load("test", DataExpectation.of(ann, pre));
         ImageSet eval = test.first(Math.min(s.evalImages(), test.size()));
         // with --spark the evaluation stages run on Spark over the same images, reopened by each executor
         DataSource evalSource = s.spark() ? data.source("test", DataExpectation.of(ann, pre)).withLimit(eval.size()) : null;

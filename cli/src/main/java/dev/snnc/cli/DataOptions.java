@@ -109,6 +109,20 @@ final class DataOptions {
         return images;
     }
 
+    /**
+     * As {@link #load}, for a run whose executors read the images: IDX and CIFAR sets come without
+     * their pixels (labels and shape only), image folders are listed; checked against the model alike.
+     */
+    ImageSet checked(String defaultSplit, DataExpectation expect) {
+        DataSource source = source(defaultSplit, expect);
+        if (source.format() == DataSource.Format.FOLDER) {
+            return load(defaultSplit, expect);
+        }
+        ImageSet labels = source.labels();
+        check(labels, expect, source.format());
+        return labels;
+    }
+
     /** The split this command reads, resolved to plain values (what {@link #load} opens; what executors reopen). */
     DataSource source(String defaultSplit, DataExpectation expect) {
         String chosen = split != null ? split : defaultSplit;

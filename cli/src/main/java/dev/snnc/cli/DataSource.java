@@ -47,6 +47,27 @@ public record DataSource(String directory, String remote, Format format, String 
         return limit > 0 ? images.first(limit) : images;
     }
 
+    /**
+     * The set's labels and image shape without its pixels where the format allows (IDX, CIFAR); an
+     * image folder is listed (and its first image decoded for the shape). What a distributed run's
+     * driver checks and counts while the executors read the images.
+     */
+    public ImageSet labels() {
+        if (format == Format.FOLDER) {
+            ImageSet images = openFolder(Preprocessing.UNIT_SCALE.withGeometry(resize, crop), note -> { });
+            return limit > 0 ? images.first(limit) : images;
+        }
+        MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
+        Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
+        ImageSet labels = switch (format) {
+            case IDX -> MnistFormatDataset.labels(dir, s);
+            case CIFAR10 -> CifarBinaryDataset.labels(dir, CifarBinaryDataset.Variant.CIFAR10, s);
+            case CIFAR100 -> CifarBinaryDataset.labels(dir, CifarBinaryDataset.Variant.CIFAR100, s);
+            case FOLDER -> throw new IllegalStateException("folders are listed above");
+        };
+        return limit > 0 ? labels.first(limit) : labels;
+    }
+
     /** The image folder (all of it): a local split folder, or one Hadoop reads image by image. */
     ImageFolderImages openFolder(Preprocessing geometry, java.util.function.Consumer<String> notes) {
         return remote != null ? ImageFolderImages.open(ScaleOut.find().imageFolder(remote, split), channels, geometry, notes)

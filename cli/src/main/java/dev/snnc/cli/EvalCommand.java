@@ -64,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         Graph g = model.load();
         Preprocessing pre = data.preprocessing(g);
-        ImageSet images = data.load("test", DataExpectation.of(g, pre));
+        ImageSet images = spark.enabled() ? data.checked("test", DataExpectation.of(g, pre))
+                : data.load("test", DataExpectation.of(g, pre));
         AnnEvaluator.Result r;
         int partitions = spark.partitions();
         if (spark.enabled()) {
@@ -111,7 +112,8 @@ final class EvalCommand implements Callable<Integer> {
             throw DataOptions.badOption("--T must be at least 1, got " + t);
         }
         Preprocessing pre = data.stored(snn.graph(), model.model.toString());
-        ImageSet images = data.load("test", DataExpectation.of(snn.graph(), pre));
+        ImageSet images = spark.enabled() ? data.checked("test", DataExpectation.of(snn.graph(), pre))
+                : data.load("test", DataExpectation.of(snn.graph(), pre));
         SnnEvaluator.Result r;
         int partitions = spark.partitions();
         if (spark.enabled()) {

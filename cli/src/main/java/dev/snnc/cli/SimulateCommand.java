@@ -103,8 +103,10 @@ final class SimulateCommand implements Callable<Integer> {
             data.refuseOverrides(model + " is fixed point: its first layer reads raw pixel bytes with the preprocessing "
                     + "folded in");
         }
-        ImageSet images = data.load("test", fixedPoint ? DataExpectation.of(fx)
-                : DataExpectation.of(snn.graph(), data.stored(snn.graph(), model.toString())));
+        DataExpectation expected = fixedPoint ? DataExpectation.of(fx)
+                : DataExpectation.of(snn.graph(), data.stored(snn.graph(), model.toString()));
+        // with --spark the executors read the pixels; here the set is only checked and counted
+        ImageSet images = spark.enabled() ? data.checked("test", expected) : data.load("test", expected);
         if (!fixedPoint) {
             fx = Quantizer.ideal(snn.graph(), t, data.stored(snn.graph(), model.toString()),
                     snn.encoding() == dev.snnc.ir.InputEncoding.RATE, scaleBits, snn.provenance());

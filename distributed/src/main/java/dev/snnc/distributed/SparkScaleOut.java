@@ -162,7 +162,7 @@ public final class SparkScaleOut implements ScaleOut {
     static <R extends Serializable> List<R> run(String master, byte[] model, DataSource data, int partitions,
                                                 PartitionWork<R> work) {
         JavaSparkContext jsc = SparkContexts.get(master);
-        int size = data.open().size();
+        int size = data.labels().size(); // counted without the pixels where the format allows
         List<int[]> ranges = Partitions.ranges(size, partitions > 0 ? partitions : jsc.defaultParallelism());
         return runRanges(jsc, model, ranges, (m, r) -> work.apply(m, data.open().range(r[0], r[1])));
     }

@@ -98,6 +98,49 @@ public final class CifarBinaryDataset {
         return new LabeledImages(source, Shape.of(3, SIDE, SIDE), pixels.toByteArray(), labels.toByteArray());
     }
 
+    /**
+     * The split's labels without its pixels (each record's label byte read, its pixels skipped),
+     * with the same checks as {@link #load}: what the driver of a distributed run checks.
+     */
+    public static LabelsOnly labels(Path dir, Variant variant, MnistFormatDataset.Split split) {
+        int record = variant.labelBytes + IMAGE_BYTES;
+        ByteArrayOutputStream labels = new ByteArrayOutputStream();
+        for (Path file : files(dir, variant, split)) {
+            if (!Files.isRegularFile(file)) {
+                throw problem("missing " + file + ": expected a CIFAR binary batch file");
+            }
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    throw problem(file + " has more than " + MAX_FILE_BYTES + " bytes");
+                }
+                if (size == 0 || size % record != 0) {
+                    throw problem(file + " holds " + size + " bytes, not a whole number of " + record + "-byte " + variant
+                            + " records (" + variant.labelBytes + " label byte(s) + 3x32x32 pixels)");
+                }
+                byte[] label = new byte[variant.labelBytes];
+                for (long r = 0; r < size / record; r++) {
+                    if (in.readNBytes(label, 0, label.length) != label.length) {
+                        throw problem(file + " is truncated at record " + r);
+                    }
+                    int l = label[label.length - 1] & 0xFF;
+                    if (l >= variant.classes) {
+                        throw problem(file + " record " + r + " has label " + l + ", outside 0.." + (variant.classes - 1)
+                                + " of " + variant);
+                    }
+                    labels.write(l);
+                    in.skipNBytes(IMAGE_BYTES);
+                }
+            } catch (java.io.EOFException e) {
+                throw problem(file + " is truncated");
+            } catch (java.io.IOException e) {
+                throw problem("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        String source = dir.resolve(split == MnistFormatDataset.Split.TEST ? "test" : "train").toString();
+        return new LabelsOnly(source, Shape.of(3, SIDE, SIDE), labels.toByteArray());
+    }
+
     private static byte[] readBounded(Path file) {
         if (!Files.isRegularFile(file)) {
             throw problem("missing " + file + ": expected a CIFAR binary batch file");

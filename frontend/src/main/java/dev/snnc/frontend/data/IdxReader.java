@@ -57,29 +57,55 @@ public final class IdxReader {
     private IdxReader() {
     }
 
+    /** The dimensions a file's header declares, reading nothing beyond the header (checked as {@link #read} checks it). */
+    public static int[] dims(Path file, int expectedRank) {
+        if (!Files.isRegularFile(file)) {
+            throw problem(file, "file not found");
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+             DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
+            return header(in, file, expectedRank);
+        } catch (EOFException e) {
+            throw problem(file, "is truncated inside its header");
+        } catch (ZipException e) {
+            throw problem(file, "is a corrupt gzip stream (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw problem(file, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static int[] header(DataInputStream in, Path file, int expectedRank) throws IOException {
+        int magic = in.readInt();
+        int type = (magic >>> 8) & 0xFF;
+        int rank = magic & 0xFF;
+        if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE) {
+            throw problem(file, String.format("magic number 0x%08x is not an unsigned-byte IDX header (0x000008xx)", magic));
+        }
+        if (rank != expectedRank) {
+            throw problem(file, "has " + rank + " dimensions, expected " + expectedRank);
+        }
+        int[] dims = new int[rank];
+        long size = 1;
+        for (int i = 0; i < rank; i++) {
+            dims[i] = in.readInt();
+            size *= Math.max(dims[i], 0);
+            if (dims[i] <= 0 || size > MAX_BYTES) {
+                throw problem(file, "header declares dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1)));
+            }
+        }
+        return dims;
+    }
+
     public static IdxArray read(Path file, int expectedRank) {
         if (!Files.isRegularFile(file)) {
             throw problem(file, "file not found");
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
-            int magic = in.readInt();
-            int type = (magic >>> 8) & 0xFF;
-            int rank = magic & 0xFF;
-            if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE) {
-                throw problem(file, String.format("magic number 0x%08x is not an unsigned-byte IDX header (0x000008xx)", magic));
-            }
-            if (rank != expectedRank) {
-                throw problem(file, "has " + rank + " dimensions, expected " + expectedRank);
-            }
-            int[] dims = new int[rank];
+            int[] dims = header(in, file, expectedRank);
             long size = 1;
-            for (int i = 0; i < rank; i++) {
-                dims[i] = in.readInt();
-                size *= Math.max(dims[i], 0);
-                if (dims[i] <= 0 || size > MAX_BYTES) {
-                    throw problem(file, "header declares dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1)));
-                }
+            for (int d : dims) {
+                size *= d;
             }
             byte[] data = new byte[(int) size];
             int got = in.readNBytes(data, 0, data.length);

@@ -50,6 +50,27 @@ public final class MnistFormatDataset {
         return new LabeledImages(dir.resolve(split.prefix).toString(), Shape.of(1, d[1], d[2]), images.data(), labels.data());
     }
 
+    /**
+     * The split's labels and image shape without its pixels (the images file's header only): what the
+     * driver of a distributed run checks before the executors read the images.
+     */
+    public static LabelsOnly labels(Path dir, Split split) {
+        if (!Files.isDirectory(dir)) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
+                    "data directory " + dir + " does not exist")
+                    .withHint(installHint()));
+        }
+        Path imagesFile = find(dir, split.prefix + "-images-idx3-ubyte");
+        Path labelsFile = find(dir, split.prefix + "-labels-idx1-ubyte");
+        int[] d = IdxReader.dims(imagesFile, 3);
+        IdxReader.IdxArray labels = IdxReader.read(labelsFile, 1);
+        if (d[0] != labels.count()) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
+                    imagesFile + " holds " + d[0] + " images but " + labelsFile + " holds " + labels.count() + " labels"));
+        }
+        return new LabelsOnly(dir.resolve(split.prefix).toString(), Shape.of(1, d[1], d[2]), labels.data());
+    }
+
     private static Path find(Path dir, String base) {
         Path gz = dir.resolve(base + ".gz");
         if (Files.isRegularFile(gz)) {
