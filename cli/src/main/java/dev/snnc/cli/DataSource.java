@@ -32,19 +32,7 @@ public record DataSource(String directory, String remote, Format format, String 
 
     /** Opens the set (the same images, in the same order, wherever it is called). */
     public ImageSet open() {
-        if (format == Format.FOLDER) {
-            ImageSet images = openFolder(Preprocessing.UNIT_SCALE.withGeometry(resize, crop), note -> { });
-            return limit > 0 ? images.first(limit) : images;
-        }
-        MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
-        Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
-        ImageSet images = switch (format) {
-            case IDX -> MnistFormatDataset.load(dir, s);
-            case CIFAR10 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR10, s);
-            case CIFAR100 -> CifarBinaryDataset.load(dir, CifarBinaryDataset.Variant.CIFAR100, s);
-            case FOLDER -> throw new IllegalStateException("folders open above");
-        };
-        return limit > 0 ? images.first(limit) : images;
+        return read(true);
     }
 
     /**
@@ -53,19 +41,23 @@ public record DataSource(String directory, String remote, Format format, String 
      * driver checks and counts while the executors read the images.
      */
     public ImageSet labels() {
+        return read(false);
+    }
+
+    private ImageSet read(boolean pixels) {
+        ImageSet images;
         if (format == Format.FOLDER) {
-            ImageSet images = openFolder(Preprocessing.UNIT_SCALE.withGeometry(resize, crop), note -> { });
-            return limit > 0 ? images.first(limit) : images;
+            images = openFolder(Preprocessing.UNIT_SCALE.withGeometry(resize, crop), note -> { }); // decodes lazily
+        } else {
+            MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
+            Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
+            CifarBinaryDataset.Variant cifar = format == Format.CIFAR10 ? CifarBinaryDataset.Variant.CIFAR10
+                    : CifarBinaryDataset.Variant.CIFAR100;
+            images = format == Format.IDX
+                    ? (pixels ? MnistFormatDataset.load(dir, s) : MnistFormatDataset.labels(dir, s))
+                    : (pixels ? CifarBinaryDataset.load(dir, cifar, s) : CifarBinaryDataset.labels(dir, cifar, s));
         }
-        MnistFormatDataset.Split s = MnistFormatDataset.Split.valueOf(split);
-        Path dir = remote != null ? ScaleOut.find().localCopy(remote) : Path.of(directory);
-        ImageSet labels = switch (format) {
-            case IDX -> MnistFormatDataset.labels(dir, s);
-            case CIFAR10 -> CifarBinaryDataset.labels(dir, CifarBinaryDataset.Variant.CIFAR10, s);
-            case CIFAR100 -> CifarBinaryDataset.labels(dir, CifarBinaryDataset.Variant.CIFAR100, s);
-            case FOLDER -> throw new IllegalStateException("folders are listed above");
-        };
-        return limit > 0 ? labels.first(limit) : labels;
+        return limit > 0 ? images.first(limit) : images;
     }
 
     /** The image folder (all of it): a local split folder, or one Hadoop reads image by image. */

@@ -43,13 +43,9 @@ public final class Cosim {
     /** Empty when the simulator's tools are on the PATH, else why not. */
     public static Optional<String> unavailable(Simulator sim) {
         for (String tool : sim.tools) {
-            boolean found = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                found |= Files.isExecutable(Path.of(dir, tool));
-            }
-            if (!found) {
-                return Optional.of(tool + " not found on PATH (Debian package "
-                        + (sim == Simulator.ICARUS ? "iverilog" : "verilator") + ")");
+            Optional<String> missing = ExternalTools.missing(tool, sim == Simulator.ICARUS ? "iverilog" : "verilator");
+            if (missing.isPresent()) {
+                return missing;
             }
         }
         return Optional.empty();
@@ -95,7 +91,7 @@ public final class Cosim {
                 throw new IllegalStateException("the RTL simulation reported " + out.size() + " of " + pixelBytes.size()
                         + " images");
             }
-            deleteTree(work);
+            ExternalTools.deleteTree(work);
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,13 +144,5 @@ public final class Cosim {
             throw new IllegalStateException("interrupted", e);
         }
         return out;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
-        }
     }
 }

@@ -83,12 +83,7 @@ public final class Synthesis {
 
     /** Empty when {@code yosys} is on the PATH, else why not. */
     public static Optional<String> unavailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "yosys"))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("yosys not found on PATH (Debian package yosys)");
+        return ExternalTools.missing("yosys", "yosys");
     }
 
     /** Synthesizes {@code files} (an emitted parameter directory's contents) with {@code flow}. */
@@ -129,7 +124,7 @@ public final class Synthesis {
             throw new IllegalStateException("interrupted", e);
         } finally {
             if (work != null) {
-                deleteTree(work);
+                ExternalTools.deleteTree(work);
             }
         }
     }
@@ -168,12 +163,7 @@ public final class Synthesis {
 
     /** Empty when nextpnr-ice40 is on the PATH, else why not. */
     static Optional<String> placerUnavailable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "nextpnr-ice40"))) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("nextpnr-ice40 not found on PATH (Debian package nextpnr-ice40)");
+        return ExternalTools.missing("nextpnr-ice40", "nextpnr-ice40");
     }
 
     static Resources resources(Flow flow, JsonNode stat, double seconds, Timing timing) {
@@ -266,15 +256,5 @@ public final class Synthesis {
     private static String tail(String s, int lines) {
         List<String> all = s.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

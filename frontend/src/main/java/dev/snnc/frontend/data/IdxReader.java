@@ -59,12 +59,21 @@ public final class IdxReader {
 
     /** The dimensions a file's header declares, reading nothing beyond the header (checked as {@link #read} checks it). */
     public static int[] dims(Path file, int expectedRank) {
+        return withStream(file, in -> header(in, file, expectedRank));
+    }
+
+    /** What a reader does with a file's (gunzipped) stream; its I/O errors become problems naming the file. */
+    private interface StreamReader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> T withStream(Path file, StreamReader<T> reader) {
         if (!Files.isRegularFile(file)) {
             throw problem(file, "file not found");
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
-            return header(in, file, expectedRank);
+            return reader.read(in);
         } catch (EOFException e) {
             throw problem(file, "is truncated inside its header");
         } catch (ZipException e) {
@@ -97,11 +106,7 @@ public final class IdxReader {
     }
 
     public static IdxArray read(Path file, int expectedRank) {
-        if (!Files.isRegularFile(file)) {
-            throw problem(file, "file not found");
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-             DataInputStream in = new DataInputStream(maybeGunzip(raw))) {
+        return withStream(file, in -> {
             int[] dims = header(in, file, expectedRank);
             long size = 1;
             for (int d : dims) {
@@ -117,13 +122,7 @@ public final class IdxReader {
                 throw problem(file, "has data beyond the " + size + " bytes its header " + Arrays.toString(dims) + " declares");
             }
             return new IdxArray(dims, data);
-        } catch (EOFException e) {
-            throw problem(file, "is truncated inside its header");
-        } catch (ZipException e) {
-            throw problem(file, "is a corrupt gzip stream (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw problem(file, "cannot be read: " + e.getMessage());
-        }
+        });
     }
 
     private static InputStream maybeGunzip(InputStream in) throws IOException {

@@ -32,13 +32,8 @@ public final class MnistFormatDataset {
     }
 
     public static LabeledImages load(Path dir, Split split) {
-        if (!Files.isDirectory(dir)) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
-                    "data directory " + dir + " does not exist")
-                    .withHint(installHint()));
-        }
-        Path imagesFile = find(dir, split.prefix + "-images-idx3-ubyte");
-        Path labelsFile = find(dir, split.prefix + "-labels-idx1-ubyte");
+        Path imagesFile = file(dir, split, "images-idx3");
+        Path labelsFile = file(dir, split, "labels-idx1");
         IdxReader.IdxArray images = IdxReader.read(imagesFile, 3);
         IdxReader.IdxArray labels = IdxReader.read(labelsFile, 1);
         if (images.count() != labels.count()) {
@@ -55,13 +50,8 @@ public final class MnistFormatDataset {
      * driver of a distributed run checks before the executors read the images.
      */
     public static LabelsOnly labels(Path dir, Split split) {
-        if (!Files.isDirectory(dir)) {
-            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
-                    "data directory " + dir + " does not exist")
-                    .withHint(installHint()));
-        }
-        Path imagesFile = find(dir, split.prefix + "-images-idx3-ubyte");
-        Path labelsFile = find(dir, split.prefix + "-labels-idx1-ubyte");
+        Path imagesFile = file(dir, split, "images-idx3");
+        Path labelsFile = file(dir, split, "labels-idx1");
         int[] d = IdxReader.dims(imagesFile, 3);
         IdxReader.IdxArray labels = IdxReader.read(labelsFile, 1);
         if (d[0] != labels.count()) {
@@ -69,6 +59,16 @@ public final class MnistFormatDataset {
                     imagesFile + " holds " + d[0] + " images but " + labelsFile + " holds " + labels.count() + " labels"));
         }
         return new LabelsOnly(dir.resolve(split.prefix).toString(), Shape.of(1, d[1], d[2]), labels.data());
+    }
+
+    /** The split's IDX file of {@code kind} in {@code dir} (which must exist). */
+    private static Path file(Path dir, Split split, String kind) {
+        if (!Files.isDirectory(dir)) {
+            throw new SnncException(Diagnostic.of(DiagnosticCode.DATA_FILE, Origin.SYNTHETIC,
+                    "data directory " + dir + " does not exist")
+                    .withHint(installHint()));
+        }
+        return find(dir, split.prefix + "-" + kind + "-ubyte");
     }
 
     private static Path find(Path dir, String base) {
