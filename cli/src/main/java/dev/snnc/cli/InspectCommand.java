@@ -12,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code snnc inspect MODEL}: the layer table after import and BatchNorm folding. */
+/**
+ * {@code snnc inspect MODEL}: the layer table after import and BatchNorm folding; for a calibrated
+ * SNN (.snn, or a NIR file snnc wrote) also T, the input coding, how it was calibrated and each
+ * population's neuron (threshold range, reset rule, fire ratios).
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Print the layer table of a model: op, output shape, parameters, MACs and ONNX origin.",
+        description = {"Print the layer table of a model: op, output shape, parameters, MACs and ONNX origin.",
+            "For a calibrated SNN (.snn or .nir from snnc) also T, the input coding, the calibration's provenance "
+                + "and each population's thresholds, reset rule and fire ratios."},
         footer = {"", "Examples:", "  ./snnc inspect models/mobilenet-fashion.onnx",
             "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect models/mobilenet-fashion.onnx --dump-ir"})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
@@ -32,13 +38,22 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        Graph g = model.load();
+        boolean calibrated = CalibratedModels.recognizes(model.model);
+        dev.snnc.formats.CalibratedSnn snn = calibrated ? CalibratedModels.read(model.model) : null;
+        Graph g = calibrated ? snn.graph() : model.load();
         PrintWriter out = spec.commandLine().getOut();
         if (dumpIr) {
             out.print(g);
         } else if (output.json) {
-            OutputOptions.printJson(out, toJson(g));
+            Map<String, Object> m = toJson(g);
+            if (calibrated) {
+                m.put("snn", SnnSummary.toJson(snn));
+            }
+            OutputOptions.printJson(out, m);
         } else {
+            if (calibrated) {
+                SnnSummary.print(snn, out);
+            }
             printTable(g, out);
         }
         return Main.EXIT_OK;

@@ -42,6 +42,19 @@ class CalibrateCliTest {
 
         CliRunner longer = CliRunner.run("eval", out.toString(), "--data", SUBSET, "--limit", "8", "--T", "8", "--json");
         assertEquals(8, new ObjectMapper().readTree(longer.out()).get("timesteps").asInt());
+
+        CliRunner inspect = CliRunner.run("inspect", out.toString(), "--json");
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        JsonNode snn = new ObjectMapper().readTree(inspect.out()).get("snn");
+        assertEquals(4, snn.get("timesteps").asInt());
+        assertEquals(3, snn.get("populations").size());
+        for (JsonNode p : snn.get("populations")) {
+            assertEquals("subtract", p.get("reset").asText());
+            assertTrue(p.get("threshold_min").asDouble() > 0, p.toString());
+            assertEquals(1.0, p.get("fire_ratio_max").asDouble());
+        }
+        CliRunner table = CliRunner.run("inspect", out.toString());
+        assertTrue(table.out().startsWith("calibrated SNN: T=4, analog input coding"), table.out());
     }
 
     @Test
