@@ -80,6 +80,11 @@ final class CalibrateCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int iterations = 1000;
 
+    @Option(names = "--bias-iterations", paramLabel = "N", description = "Bias calibration rounds per population, each "
+            + "on a fresh measurement (default: ${DEFAULT-VALUE}, the reference method; one round leaves part of the mean "
+            + "rate error in deep networks).")
+    int biasIterations = 1;
+
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-4;
 
@@ -161,7 +166,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 spec = spec.withFireRatio(r);
             }
             return new CalibrationOptions(timesteps, spec, steps, neuron, enc,
-                    calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads, snnBatchSize);
+                    calibImages, batchSize, thresholdBatches, 0.9, iterations, 32, learningRate, seed, threads, snnBatchSize, biasIterations);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }

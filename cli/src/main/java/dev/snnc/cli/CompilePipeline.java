@@ -123,7 +123,7 @@ final class CompilePipeline {
         CalibratedSnn snn;
         CalibrationOptions opt = new CalibrationOptions(s.timesteps(), ThresholdSpec.parse("mse", false), s.method(),
                 TargetOption.calibrationNeuron(s.target()), InputEncoding.ANALOG, s.calibImages(), 128, 7, 0.9, 1000, 32, 1e-4, s.seed(),
-                threads, 128);
+                threads, 128, 1);
         if (s.resume() && Files.exists(snnFile)) {
             snn = SnnFile.read(snnFile);
             ResumeCheck.requireSame(snnFile, withTimesteps(snn.provenance(), snn.timesteps()),

@@ -25,6 +25,9 @@ final class Provenance {
         p.put("source.sha256", ann.metadata().getOrDefault("source.sha256", ""));
         p.put("method", CalibrationStep.describe(opt.steps()));
         p.put("threshold", opt.threshold().describe());
+        if (opt.biasIterations() != 1) { // written only when not the reference's one round: older files keep their bytes
+            p.put("bias.iterations", Integer.toString(opt.biasIterations()));
+        }
         p.put("neuron", opt.neuron().describe());
         p.put("calibration.images", Integer.toString(Math.min(opt.calibImages(), trainingImages)));
         p.put("calibration.data", trainingImages + " training images");

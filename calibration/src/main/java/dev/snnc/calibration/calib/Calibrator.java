@@ -119,14 +119,12 @@ public final class Calibrator {
                     snn = calibrateWeights(annExec, snn, plan, i, cache, images, opt, pre, fits);
                     current = null;
                 }
-                for (CalibrationStep step : List.of(CalibrationStep.BIAS, CalibrationStep.POTENTIAL)) {
-                    if (opt.steps().contains(step)) {
-                        if (current == null) {
-                            current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
-                        }
-                        snn = apply(snn, name, step, current, opt.timesteps());
-                        current = null;
+                for (CalibrationStep step : opt.corrections()) {
+                    if (current == null) {
+                        current = measure(targets, snn, plan, i, cache, images, opt, pre, null);
                     }
+                    snn = apply(snn, name, step, current, opt.timesteps());
+                    current = null;
                 }
                 // run the finished segment once more: its error after correction, and the cut for what follows
                 Set<String> live = plan.liveAfter(i);
@@ -150,14 +148,12 @@ public final class Calibrator {
             String name = plan.population(i);
             RateMeasurement.Result current = statistics.measure(snn, name, images, opt);
             RateMeasurement.Errors before = current.errors();
-            for (CalibrationStep step : List.of(CalibrationStep.BIAS, CalibrationStep.POTENTIAL)) {
-                if (opt.steps().contains(step)) {
-                    if (current == null) {
-                        current = statistics.measure(snn, name, images, opt);
-                    }
-                    snn = apply(snn, name, step, current, opt.timesteps());
-                    current = null;
+            for (CalibrationStep step : opt.corrections()) {
+                if (current == null) {
+                    current = statistics.measure(snn, name, images, opt);
                 }
+                snn = apply(snn, name, step, current, opt.timesteps());
+                current = null;
             }
             layers.add(layer(snn, name, before, statistics.measure(snn, name, images, opt).errors()));
             progress.advance(i + 1);

@@ -40,6 +40,6 @@ final class CalibrationFixtures {
         CalibrationOptions d = CalibrationOptions.defaults(8, CalibrationStep.parseMethod(method)).withImages(128, 64)
                 .withWeightTraining(150, 1e-3);
         return new CalibrationOptions(d.timesteps(), d.threshold(), d.steps(), d.neuron(), d.encoding(), d.calibImages(),
-                d.batchSize(), 2, d.emaMomentum(), d.weightIterations(), d.weightBatchSize(), d.learningRate(), d.seed(), 2, 64);
+                d.batchSize(), 2, d.emaMomentum(), d.weightIterations(), d.weightBatchSize(), d.learningRate(), d.seed(), 2, 64, 1);
     }
 }

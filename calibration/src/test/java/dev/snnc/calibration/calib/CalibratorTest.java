@@ -58,6 +58,21 @@ class CalibratorTest {
     }
 
     @Test
+    void aSecondBiasRoundLowersTheMeanErrorTheFirstLeft() {
+        Graph ann = CalibrationFixtures.mobilenet();
+        double[] left = new double[3];
+        for (int rounds = 1; rounds <= 2; rounds++) {
+            Calibrator.Result r = Calibrator.calibrate(ann, CalibrationFixtures.train(), CalibrationFixtures.pre(ann),
+                    CalibrationFixtures.quick("light").withBiasIterations(rounds), ProgressSink.NONE);
+            left[rounds] = r.report().layers().stream().mapToDouble(l -> l.after().absMeanError()).sum();
+        }
+        System.out.printf("sum over layers of |mean(r - a)| after bias: 1 round %.5f, 2 rounds %.5f%n", left[1], left[2]);
+        assertTrue(left[2] < 0.8 * left[1], "1 round " + left[1] + ", 2 rounds " + left[2]);
+        assertEquals(List.of(CalibrationStep.BIAS, CalibrationStep.BIAS, CalibrationStep.POTENTIAL),
+                CalibrationFixtures.quick("bias,potential").withBiasIterations(2).corrections());
+    }
+
+    @Test
     void potentialInitialisationReducesThePerNeuronMeanError() {
         Calibrator.Result r = calibrate(CalibrationFixtures.mobilenet(), "advanced");
         assertReduces(r.report().layers(), RateMeasurement.Errors::neuronMeanAbsError, "mean_k |mean_n(r - a)| (potential)");
