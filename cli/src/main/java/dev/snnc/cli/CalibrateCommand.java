@@ -68,7 +68,8 @@ final class CalibrateCommand implements Callable<Integer> {
     int batchSize = 128;
 
     @Option(names = "--snn-batch-size", paramLabel = "N",
-            description = "Images per SNN measurement pass; does not change results, only speed "
+            description = "Images per SNN measurement pass: speed and memory; results change only by float rounding "
+                    + "(sums are taken per pass batch), which later layers can amplify slightly "
                     + "(default: ${DEFAULT-VALUE}).")
     int snnBatchSize = 128;
 
