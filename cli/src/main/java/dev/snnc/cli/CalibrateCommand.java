@@ -68,9 +68,9 @@ final class CalibrateCommand implements Callable<Integer> {
     int batchSize = 128;
 
     @Option(names = "--snn-batch-size", paramLabel = "N",
-            description = "Images per SNN measurement pass: speed and memory; results change only by float rounding "
-                    + "(sums are taken per pass batch), which later layers can amplify slightly "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Images per SNN measurement pass, at most: fewer where the largest population's state "
+                    + "would pass 32 MiB per pass (large inputs run faster and in less memory). Speed and memory only; "
+                    + "results change by float rounding (sums are taken per pass batch) (default: ${DEFAULT-VALUE}).")
     int snnBatchSize = 128;
 
     @Option(names = "--threshold-batches", paramLabel = "N",

@@ -74,6 +74,12 @@ public record CalibrationOptions(int timesteps, ThresholdSpec threshold, Set<Cal
                 thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, passBatchSize, biasIterations);
     }
 
+    public CalibrationOptions withPassBatchSize(int images) {
+        return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
+                thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, images,
+                biasIterations);
+    }
+
     public CalibrationOptions withBiasIterations(int iterations) {
         return new CalibrationOptions(timesteps, threshold, steps, neuron, encoding, calibImages, batchSize,
                 thresholdBatches, emaMomentum, weightIterations, weightBatchSize, learningRate, seed, threads, passBatchSize,

@@ -54,7 +54,9 @@ public final class Calibrator {
                                    ThresholdStatistics statistics, LayerStatistics layerStatistics) {
         CalibrationImages images = new CalibrationImages(data, pre, opt.calibImages(), opt.seed());
         long t0 = System.nanoTime();
-        Graph snn = ThresholdCalibration.run(ann, AnnToSnn.convert(ann, opt.neuron()), images, opt, progress, statistics);
+        Graph converted = AnnToSnn.convert(ann, opt.neuron());
+        opt = opt.withPassBatchSize(PassBatch.fit(converted, opt.passBatchSize()));
+        Graph snn = ThresholdCalibration.run(ann, converted, images, opt, progress, statistics);
         double thresholdSeconds = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();

@@ -17,10 +17,12 @@ import java.util.Set;
 /**
  * Per-step values at the cut between calibrated and uncalibrated layers, for every calibration
  * batch: populations as boolean spikes {@code [T, N, ...]} (the amplitude θ is applied on read),
- * other values as floats. A batch of spikes larger than {@link #PACK_ABOVE_BYTES} is packed 8 steps
- * to a byte ({@code [ceil(T/8), N, ...]}, bit k of byte j is step 8j+k): what lets a 224x224
- * MobileNet's first layers (400k neurons x T x 256 images) fit. Unpacking costs 10-20% of
- * calibration time (measured on the bundled MobileNet, whose batches stay below the bound).
+ * other values as floats. A population whose spikes take more than {@link #PACK_ABOVE_BYTES} per
+ * image ({@code T·neurons} bytes) is packed 8 steps to a byte ({@code [ceil(T/8), N, ...]}, bit k of
+ * byte j is step 8j+k): what lets a 224x224 MobileNet's first layers (800k neurons x T x 256 images)
+ * fit. The bound is per image, not per batch, so that the smaller pass batches of large inputs
+ * ({@link PassBatch}) do not turn packing off. Unpacking costs 10-20% of calibration time
+ * (measured on the bundled MobileNet, whose populations stay below the bound).
  */
 final class SpikeCache implements AutoCloseable {
     private final NDManager manager;
@@ -28,8 +30,11 @@ final class SpikeCache implements AutoCloseable {
     private final Map<String, NDArray> thresholds = new HashMap<>();
     private final long packAboveBytes;
 
-    /** One batch of spikes ({@code T·N·neurons} bytes) above which it is stored 8 steps to a byte. */
-    static final long PACK_ABOVE_BYTES = 256L << 20;
+    /**
+     * Spike bytes per image ({@code T·neurons}) above which a population is stored 8 steps to a byte:
+     * 2 MiB, i.e. the 256 MiB per 128-image batch this bound was first set as.
+     */
+    static final long PACK_ABOVE_BYTES = 2L << 20;
 
     SpikeCache(NDManager parent) {
         this(parent, PACK_ABOVE_BYTES);
@@ -43,7 +48,8 @@ final class SpikeCache implements AutoCloseable {
     /** Stores the per-step values of {@code name} for one batch (the list is consumed). */
     void put(String name, int batch, List<NDArray> perStep, Graph g) {
         boolean spikes = g.node(name).orElseThrow().op() instanceof IfNeuron;
-        boolean pack = spikes && !perStep.isEmpty() && perStep.size() * perStep.get(0).size() > packAboveBytes;
+        boolean pack = spikes && !perStep.isEmpty()
+                && perStep.size() * (perStep.get(0).size() / perStep.get(0).getShape().get(0)) > packAboveBytes;
         NDArray stacked = pack ? pack(perStep) : NDArrays.stack(new NDList(perStep.toArray(new NDArray[0])));
         stacked.attach(manager);
         perStep.forEach(NDArray::close);
