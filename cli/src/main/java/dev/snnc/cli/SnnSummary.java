@@ -28,10 +28,10 @@ final class SnnSummary {
             p.put("reset", f.model().reset().name().toLowerCase(Locale.ROOT));
             p.put("compare", f.model().comparison() == dev.snnc.ir.op.NeuronModel.Comparison.GREATER ? "gt" : "ge");
             p.put("thresholds", f.threshold().size());
-            p.put("threshold_min", min(f.threshold()));
-            p.put("threshold_max", max(f.threshold()));
-            p.put("fire_ratio_min", min(f.fireRatio()));
-            p.put("fire_ratio_max", max(f.fireRatio()));
+            p.put("threshold_min", stats(f.threshold()).getMin());
+            p.put("threshold_max", stats(f.threshold()).getMax());
+            p.put("fire_ratio_min", stats(f.fireRatio()).getMin());
+            p.put("fire_ratio_max", stats(f.fireRatio()).getMax());
             return p;
         }).toList());
         return m;
@@ -57,24 +57,17 @@ final class SnnSummary {
     }
 
     private static String range(Tensor t, String fmt) {
-        String lo = String.format(Locale.ROOT, fmt, min(t));
-        String hi = String.format(Locale.ROOT, fmt, max(t));
+        java.util.DoubleSummaryStatistics v = stats(t);
+        String lo = String.format(Locale.ROOT, fmt, v.getMin());
+        String hi = String.format(Locale.ROOT, fmt, v.getMax());
         return lo.equals(hi) ? lo : lo + " .. " + hi;
     }
 
-    private static double min(Tensor t) {
-        double m = Double.MAX_VALUE;
-        for (float v : t.toArray()) {
-            m = Math.min(m, v);
+    private static java.util.DoubleSummaryStatistics stats(Tensor t) {
+        java.util.DoubleSummaryStatistics v = new java.util.DoubleSummaryStatistics();
+        for (float x : t.toArray()) {
+            v.accept(x);
         }
-        return m;
-    }
-
-    private static double max(Tensor t) {
-        double m = -Double.MAX_VALUE;
-        for (float v : t.toArray()) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return v;
     }
 }

@@ -42,7 +42,9 @@ final class FireRatioSearch {
                 bestError = new double[error.length];
                 java.util.Arrays.fill(bestError, Double.MAX_VALUE);
             }
-            keepBetter(best, bestError, error, null, ratio);
+            float[] everyChannel = new float[error.length];
+            java.util.Arrays.fill(everyChannel, ratio);
+            keepBetter(best, bestError, error, everyChannel);
         }
         for (float step : REFINE_STEPS) {
             float[] centre = best.clone();
@@ -53,18 +55,18 @@ final class FireRatioSearch {
                 }
                 double[] error = channelErrors(measure.apply(
                         snn.withOp(population, f.withFireRatio(Tensor.of(trial, trial.length)))), biasFollows);
-                keepBetter(best, bestError, error, trial, 0f);
+                keepBetter(best, bestError, error, trial);
             }
         }
         return snn.withOp(population, f.withFireRatio(Tensor.of(best, best.length)));
     }
 
-    /** Channel c takes {@code trial[c]} (or {@code ratio} for all when trial is null) where its error is strictly lower. */
-    private static void keepBetter(float[] best, double[] bestError, double[] error, float[] trial, float ratio) {
+    /** Channel c takes {@code trial[c]} where its error is strictly lower than its best so far. */
+    private static void keepBetter(float[] best, double[] bestError, double[] error, float[] trial) {
         for (int c = 0; c < error.length; c++) {
             if (error[c] < bestError[c]) {
                 bestError[c] = error[c];
-                best[c] = trial == null ? ratio : trial[c];
+                best[c] = trial[c];
             }
         }
     }
