@@ -81,9 +81,9 @@ final class CompileMain {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "snnc compile %s -> %s (T=%d) in %s%n", s.model().getFileName(), s.target().id(),
                 s.timesteps(), s.out()));
-        b.append(String.format(Locale.ROOT, "%-20s %8s  %s%n", "stage", "seconds", "result"));
+        b.append(String.format(Locale.ROOT, "%-20s %8s %9s  %s%n", "stage", "seconds", "peak MiB", "result"));
         for (CompilePipeline.Stage st : p.stages()) {
-            b.append(String.format(Locale.ROOT, "%-20s %8.1f  %s%n", st.name(), st.seconds(), st.result()));
+            b.append(String.format(Locale.ROOT, "%-20s %8.1f %9s  %s%n", st.name(), st.seconds(), mib(st), st.result()));
         }
         b.append(String.format(Locale.ROOT, "%-20s %8.1f%n", "total", total));
         CompileSummary m = p.summary;
@@ -98,6 +98,11 @@ final class CompileMain {
         b.append(String.format(Locale.ROOT, "%nwrote %s: report.txt, report.json, report.html, model.snn, model.fx and the "
                 + "%s artifacts%n", s.out(), s.target().id()));
         return b.toString();
+    }
+
+    /** A stage's peak resident memory, or "-" where the platform cannot measure it. */
+    private static String mib(CompilePipeline.Stage st) {
+        return st.peakRssMib() == null ? "-" : String.format(Locale.ROOT, "%.0f", st.peakRssMib());
     }
 
     private static String pct(Object v) {
@@ -122,9 +127,9 @@ final class CompileMain {
         r.heading("Summary").table(List.of("quantity", "value"), rows);
         List<List<String>> stages = new ArrayList<>();
         for (CompilePipeline.Stage st : p.stages()) {
-            stages.add(List.of(st.name(), String.format(Locale.ROOT, "%.1f s", st.seconds()), st.result()));
+            stages.add(List.of(st.name(), String.format(Locale.ROOT, "%.1f s", st.seconds()), mib(st), st.result()));
         }
-        r.heading("Stages").table(List.of("stage", "wall time", "result"), stages);
+        r.heading("Stages").table(List.of("stage", "wall time", "peak resident MiB", "result"), stages);
 
         Map<String, Double> floatRates = (Map<String, Double>) p.details.get("float_snn_firing_rates");
         Map<String, Double> fixedRates = (Map<String, Double>) p.details.get("fixed_point_firing_rates");

@@ -55,13 +55,19 @@ final class CompilePipeline {
         }
     }
 
-    /** One row of the summary: a stage and its wall time. */
-    record Stage(String name, double seconds, String result) {
+    /**
+     * One row of the summary: a stage, its wall time and its peak resident memory in MiB (null where the
+     * platform cannot measure a stage's own peak; see {@link PeakMemory}).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Stage(String name, double seconds, String result,
+                 @com.fasterxml.jackson.annotation.JsonProperty("peak_rss_mib") Double peakRssMib) {
     }
 
     private final Settings s;
     private final DataOptions data;
     private final List<Stage> stages = new ArrayList<>();
+    private final PeakMemory memory = new PeakMemory();
     /** The headline numbers, once the run has finished. */
     CompileSummary summary;
     final Map<String, Object> details = new LinkedHashMap<>();
@@ -233,7 +239,9 @@ final class CompilePipeline {
     }
 
     private void stage(String name, long t0, String result) {
-        stages.add(new Stage(name, (System.nanoTime() - t0) / 1e9, result));
+        java.util.OptionalDouble peak = memory.stagePeakMib();
+        stages.add(new Stage(name, (System.nanoTime() - t0) / 1e9, result, peak.isPresent() ? peak.getAsDouble() : null));
+        memory.startStage();
     }
 
     static String pct(double v) {

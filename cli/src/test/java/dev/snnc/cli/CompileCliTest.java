@@ -52,6 +52,12 @@ class CompileCliTest {
         assertTrue(Files.exists(target.equals("fpga") ? out.resolve("manifest.json") : artifact));
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         double summary = report.get("summary").get("fixed_point_accuracy").asDouble();
+        if (Files.isReadable(Path.of("/proc/self/status"))) { // Linux, as here and in CI: every stage has its own peak
+            for (JsonNode stage : report.get("stages")) {
+                assertTrue(stage.path("peak_rss_mib").asDouble() > 0, stage.toString());
+            }
+            assertTrue(c.out().contains("peak MiB"), c.out());
+        }
         CliRunner s = CliRunner.run("simulate", artifact.toString(), "--data", CliTest.SUBSET, "--limit", "20", "--json");
         assertEquals(0, s.exitCode(), s.err());
         assertEquals(summary, new ObjectMapper().readTree(s.out()).get("accuracy").asDouble(), 0.0);
