@@ -3,41 +3,55 @@
 # searched per channel) at T, evaluated as a float SNN and bit-exactly on stock loihi2 LIF and netx,
 # on the full test set, next to the subtractive float SNN (the reference the targets are measured
 # against) calibrated in the same run. Writes bench/results/reset-zero-fixed-point-T<T>.{json,md}.
-# Usage: bench/reset-zero-fixed-point.sh T [DATA_DIR] [TARGETS]
-#   DATA_DIR default: Debian's fashion-mnist; TARGETS default: "loihi2 netx"
+# Usage: bench/reset-zero-fixed-point.sh T [DATA_DIR] [TARGETS] [QUANTIZE_OPTIONS]
+#   DATA_DIR default: Debian's fashion-mnist; TARGETS default: "loihi2 netx";
+#   QUANTIZE_OPTIONS default: "--iterations 2" (integer recalibration settings of `snnc quantize`).
+# Environment: KEEP=DIR keeps the calibrated .snn files in DIR and reuses them when they are already
+# there (to compare quantization settings without calibrating again; the calibration seconds are then
+# those of the run that made them, read from DIR/calibration-seconds). NAME=N writes bench/results/N.{json,md}
+# instead of reset-zero-fixed-point-T<T>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"; qopts="${4:---iterations 2}"
+if [ -n "${KEEP:-}" ]; then
+  work="$KEEP"; mkdir -p "$work"; rm -f "$work/rows.jsonl"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 rows="$work/rows.jsonl"
-./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --calib-images 1024 \
+[ -f "$work/ref.snn" ] || ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --calib-images 1024 \
   --data "$data" -o "$work/ref.snn" -q > /dev/null
 ./snnc eval "$work/ref.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
 print(json.dumps({'variant':'float SNN, subtractive reset (reference)','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" >> "$rows"
-start=$(date +%s)
-./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
-  --data "$data" -o "$work/m.snn" -q > /dev/null
-calib=$(( $(date +%s) - start ))
+if [ ! -f "$work/m.snn" ]; then
+  start=$(date +%s)
+  ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
+    --data "$data" -o "$work/m.snn" -q > /dev/null
+  echo $(( $(date +%s) - start )) > "$work/calibration-seconds"
+fi
+calib=$(cat "$work/calibration-seconds")
 ./snnc eval "$work/m.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
 print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" >> "$rows"
 for target in $targets; do
-  ./snnc quantize "$work/m.snn" --target "$target" --reset zero --iterations 2 --data "$data" -o "$work/$target.fx" -q > /dev/null
+  # shellcheck disable=SC2086
+  ./snnc quantize "$work/m.snn" --target "$target" --reset zero $qopts --data "$data" -o "$work/$target.fx" -q > /dev/null
   ./snnc simulate "$work/$target.fx" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-print(json.dumps({'variant':'$target stock LIF, 8-bit fixed point, bit-exact','accuracy_percent':round(100*d['accuracy'],2),'images':d['images'],'steps':d['steps_run']}))" >> "$rows"
+print(json.dumps({'variant':'$target stock LIF, 8-bit fixed point, bit-exact ($qopts)','accuracy_percent':round(100*d['accuracy'],2),'images':d['images'],'steps':d['steps_run']}))" >> "$rows"
 done
-python3 - "$rows" "$t" "$data" "$calib" "$targets" <<'PY'
+name="${NAME:-reset-zero-fixed-point-T$t}"
+python3 - "$rows" "$t" "$data" "$calib" "$targets" "$qopts" "$name" <<'PY'
 import json, sys, datetime, os, platform
 rows = [json.loads(l) for l in open(sys.argv[1])]
-t, data, calib, targets = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-out = {"benchmark": "reset-zero-fixed-point", "command": f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}'",
+t, data, calib, targets, qopts, name = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
+out = {"benchmark": "reset-zero-fixed-point", "command": (f"NAME={name} " if name != f"reset-zero-fixed-point-T{t}" else "") + f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}' '{qopts}'",
        "machine": f"{os.cpu_count()} cores, {platform.machine()}", "date": datetime.date.today().isoformat(),
        "timesteps": int(t), "test_data": data, "calibration_seconds": int(calib), "rows": rows}
-json.dump(out, open(f"bench/results/reset-zero-fixed-point-T{t}.json", "w"), indent=1)
-with open(f"bench/results/reset-zero-fixed-point-T{t}.md", "w") as f:
+json.dump(out, open(f"bench/results/{name}.json", "w"), indent=1)
+with open(f"bench/results/{name}.md", "w") as f:
     f.write(f"# Reset to zero with per-channel fire ratios, bundled MobileNet, T={t} ({data}, test split)\n\n")
     f.write("| variant | top-1 % | images | steps |\n|---|---|---|---|\n")
     for r in rows:
@@ -47,4 +61,4 @@ with open(f"bench/results/reset-zero-fixed-point-T{t}.md", "w") as f:
         f"{r['variant']}: {ref - r['accuracy_percent']:.2f}" for r in rows[1:]) + ".\n")
     f.write(f"\nCalibration (light, 1,024 training images, fire ratios searched): {calib} s. Command: `{out['command']}`; machine: {out['machine']}.\n")
 PY
-echo "wrote bench/results/reset-zero-fixed-point-T$t.{json,md}"
+echo "wrote bench/results/$name.{json,md}"
