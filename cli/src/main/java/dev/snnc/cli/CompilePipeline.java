@@ -241,6 +241,7 @@ final class CompilePipeline {
     private void stage(String name, long t0, String result) {
         java.util.OptionalDouble peak = memory.stagePeakMib();
         stages.add(new Stage(name, (System.nanoTime() - t0) / 1e9, result, peak.isPresent() ? peak.getAsDouble() : null));
+        dev.snnc.calibration.calib.HeapRelease.afterPhase(); // each stage's peak is then its own, not the last one's heap
         memory.startStage();
     }
 

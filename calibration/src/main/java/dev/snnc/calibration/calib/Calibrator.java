@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.snnc.calibration.convert.AnnToSnn;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
+import dev.snnc.calibration.djl.PassBatch;
 import dev.snnc.calibration.djl.StepValues;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
@@ -57,6 +58,7 @@ public final class Calibrator {
         Graph converted = AnnToSnn.convert(ann, opt.neuron());
         opt = opt.withPassBatchSize(PassBatch.fit(converted, opt.passBatchSize()));
         Graph snn = ThresholdCalibration.run(ann, converted, images, opt, progress, statistics);
+        HeapRelease.afterPhase(); // the threshold sorts' heap, before the layer passes' native tensors
         double thresholdSeconds = (System.nanoTime() - t0) / 1e9;
 
         long t1 = System.nanoTime();

@@ -21,7 +21,7 @@ import java.util.Set;
  * image ({@code T·neurons} bytes) is packed 8 steps to a byte ({@code [ceil(T/8), N, ...]}, bit k of
  * byte j is step 8j+k): what lets a 224x224 MobileNet's first layers (800k neurons x T x 256 images)
  * fit. The bound is per image, not per batch, so that the smaller pass batches of large inputs
- * ({@link PassBatch}) do not turn packing off. Unpacking costs 10-20% of calibration time
+ * ({@link dev.snnc.calibration.djl.PassBatch}) do not turn packing off. Unpacking costs 10-20% of calibration time
  * (measured on the bundled MobileNet, whose populations stay below the bound).
  */
 final class SpikeCache implements AutoCloseable {

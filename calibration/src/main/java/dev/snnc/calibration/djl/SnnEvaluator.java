@@ -43,6 +43,7 @@ public final class SnnEvaluator {
         Graph g = exec.graph();
         AnnEvaluator.requireMatchingShape(g, data);
         int n = data.size();
+        batchSize = PassBatch.fit(g, batchSize, PassBatch.EVALUATION_BYTES);
         int[] predictions = new int[n];
         Map<String, Double> spikeTotals = new LinkedHashMap<>();
         int correct = 0;

@@ -51,16 +51,11 @@ public final class ThresholdEstimator {
         }
         float[] sorted = nonZero(a); // zeros cost nothing for any candidate
         java.util.Arrays.parallelSort(sorted);
-        double[] sum = new double[sorted.length + 1];
-        double[] sumSq = new double[sorted.length + 1];
-        for (int i = 0; i < sorted.length; i++) {
-            sum[i + 1] = sum[i] + sorted[i];
-            sumSq[i + 1] = sumSq[i] + (double) sorted[i] * sorted[i];
-        }
+        SortedPrefixSums prefix = new SortedPrefixSums(sorted);
         int best = 0;
         double bestError = Double.MAX_VALUE;
         for (int i = 0; i < GRID_STEPS; i++) {
-            double e = sortedClipFloorError(sorted, sum, sumSq, timesteps, candidate(m, i));
+            double e = sortedClipFloorError(sorted, prefix, timesteps, candidate(m, i));
             if (e < bestError) {
                 bestError = e;
                 best = i;
@@ -69,17 +64,17 @@ public final class ThresholdEstimator {
         return candidate(m, best);
     }
 
-    private static double sortedClipFloorError(float[] sorted, double[] sum, double[] sumSq, int timesteps, double theta) {
+    private static double sortedClipFloorError(float[] sorted, SortedPrefixSums prefix, int timesteps, double theta) {
         double scale = timesteps / theta;
         double step = theta / timesteps;
         double error = 0;
         int lo = 0;
         for (int k = 0; k < timesteps && lo < sorted.length; k++) {
             int hi = firstAtOrAbove(sorted, lo, k + 1, scale); // floor(a·T/θ) == k for sorted[lo..hi)
-            error += runError(sum, sumSq, lo, hi, k * step);
+            error += runError(prefix, lo, hi, k * step);
             lo = hi;
         }
-        return error + runError(sum, sumSq, lo, sorted.length, theta); // clamped at T: quantised to θ
+        return error + runError(prefix, lo, sorted.length, theta); // clamped at T: quantised to θ
     }
 
     /** First index ≥ from whose value v has v·scale ≥ level (the same expression the floor uses). */
@@ -98,9 +93,9 @@ public final class ThresholdEstimator {
     }
 
     /** {@code Σ (a − q)²} over sorted[lo..hi) from prefix sums. */
-    private static double runError(double[] sum, double[] sumSq, int lo, int hi, double q) {
+    private static double runError(SortedPrefixSums prefix, int lo, int hi, double q) {
         int n = hi - lo;
-        return n == 0 ? 0 : (sumSq[hi] - sumSq[lo]) - 2 * q * (sum[hi] - sum[lo]) + n * q * q;
+        return n == 0 ? 0 : (prefix.sumSq(hi) - prefix.sumSq(lo)) - 2 * q * (prefix.sum(hi) - prefix.sum(lo)) + n * q * q;
     }
 
     /** Grid candidate i: {@code m·(1 − 0.01·i)}. */

@@ -1,4 +1,4 @@
-package dev.snnc.calibration.calib;
+package dev.snnc.calibration.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,6 +18,8 @@ class PassBatchTest {
         assertEquals(16, PassBatch.fit(population(64, 28), 16), "never more than asked for");
         assertEquals(10, PassBatch.fit(population(64, 112), 128), "224x224 MobileNet: 64x112x112 floats, 3.2 MB per image");
         assertEquals(1, PassBatch.fit(population(256, 512), 128), "at least one image");
+        assertEquals(250, PassBatch.fit(population(64, 32), 250, PassBatch.EVALUATION_BYTES), "32x32 evaluation batch kept");
+        assertEquals(20, PassBatch.fit(population(64, 112), 250, PassBatch.EVALUATION_BYTES), "224x224 evaluation: 20 images");
     }
 
     private static Graph population(int channels, int side) {
