@@ -30,7 +30,8 @@ public final class ThresholdBatches {
                 int start = b * batchSize;
                 int n = Math.min(batchSize, images.size() - start);
                 try (NDManager scope = exec.manager().newSubManager()) {
-                    Map<String, NDArray> values = exec.forwardAll(images.batch(scope, start, n));
+                    Map<String, NDArray> values = exec.forwardKeeping(images.batch(scope, start, n),
+                            new java.util.HashSet<>(populations));
                     Map<String, double[]> batch = new LinkedHashMap<>();
                     for (String p : populations) {
                         batch.put(p, estimate(values.get(p), spec, timesteps));
