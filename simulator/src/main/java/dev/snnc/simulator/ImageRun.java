@@ -179,9 +179,7 @@ final class ImageRun {
             for (int p = 0; p <= lastPopulation; p++) {
                 if (p < firstPopulation) {
                     if (replay != null && replay.has(p)) {
-                        int[] recorded = replay.get(p, image, t);
-                        System.arraycopy(recorded, 0, spikes[p], 0, recorded.length);
-                        spikeCount[p] = recorded.length;
+                        spikeCount[p] = replay.get(p, image, t, spikes[p]);
                     }
                     continue;
                 }
