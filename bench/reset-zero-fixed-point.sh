@@ -7,7 +7,7 @@
 #   DATA_DIR default: Debian's fashion-mnist; TARGETS default: "loihi2 netx";
 #   QUANTIZE_OPTIONS default: "--iterations 2" (integer recalibration settings of `snnc quantize`).
 # Environment: KEEP=DIR keeps the calibrated .snn files in DIR and reuses them when they are already
-# there (to compare quantization settings without calibrating again; the calibration seconds are then
+# there, with their float SNN accuracies (to compare quantization settings without calibrating again; the calibration seconds are then
 # those of the run that made them, read from DIR/calibration-seconds). NAME=N writes bench/results/N.{json,md}
 # instead of reset-zero-fixed-point-T<T>.
 set -euo pipefail
@@ -22,9 +22,10 @@ fi
 rows="$work/rows.jsonl"
 [ -f "$work/ref.snn" ] || ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --calib-images 1024 \
   --data "$data" -o "$work/ref.snn" -q > /dev/null
-./snnc eval "$work/ref.snn" --data "$data" --json -q | python3 -c "
+[ -f "$work/ref.row" ] || ./snnc eval "$work/ref.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-print(json.dumps({'variant':'float SNN, subtractive reset (reference)','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" >> "$rows"
+print(json.dumps({'variant':'float SNN, subtractive reset (reference)','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" > "$work/ref.row"
+cat "$work/ref.row" >> "$rows"
 if [ ! -f "$work/m.snn" ]; then
   start=$(date +%s)
   ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
@@ -32,9 +33,10 @@ if [ ! -f "$work/m.snn" ]; then
   echo $(( $(date +%s) - start )) > "$work/calibration-seconds"
 fi
 calib=$(cat "$work/calibration-seconds")
-./snnc eval "$work/m.snn" --data "$data" --json -q | python3 -c "
+[ -f "$work/m.row" ] || ./snnc eval "$work/m.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" >> "$rows"
+print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" > "$work/m.row"
+cat "$work/m.row" >> "$rows"
 for target in $targets; do
   # shellcheck disable=SC2086
   ./snnc quantize "$work/m.snn" --target "$target" --reset zero $qopts --data "$data" -o "$work/$target.fx" -q > /dev/null
