@@ -1,6 +1,7 @@
 package dev.snnc.backend.loihi.netlist;
 
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,6 @@ import dev.snnc.ir.op.Window2d;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.formats.FxFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.TreeMap;
 
@@ -64,8 +64,11 @@ public final class NetlistWriter {
         root.put("chips", cores.chips());
         root.put("cores", cores.cores().size());
         try {
-            return (JSON.writer(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance))
-                    .writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            JSON.writer(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance))
+                    .writeValue(out, root);
+            out.write('\n');
+            return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise netlist", e);
         }
@@ -167,20 +170,17 @@ public final class NetlistWriter {
     }
 
 
-    static ArrayNode ints(int[] values) {
-        ArrayNode n = JSON.createArrayNode();
-        for (int v : values) {
-            n.add(v);
-        }
-        return n;
+    /*
+     * Arrays go into the tree as one POJO node each, written by databind's array serializer when the
+     * tree is written (same bytes as a node per element): a 224x224 MobileNetV1's netlist holds tens
+     * of millions of numbers, and a node per number took gigabytes.
+     */
+    static JsonNode ints(int[] values) {
+        return JSON.getNodeFactory().pojoNode(values.clone());
     }
 
-    static ArrayNode longs(long[] values) {
-        ArrayNode n = JSON.createArrayNode();
-        for (long v : values) {
-            n.add(v);
-        }
-        return n;
+    static JsonNode longs(long[] values) {
+        return JSON.getNodeFactory().pojoNode(values.clone());
     }
 
     /** A value the legality pass should have reported: a bug in the backend, not in the user's model. */
