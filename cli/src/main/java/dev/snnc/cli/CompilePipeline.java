@@ -67,7 +67,8 @@ final class CompilePipeline {
     private final Settings s;
     private final DataOptions data;
     private final List<Stage> stages = new ArrayList<>();
-    private final PeakMemory memory = new PeakMemory();
+    /** Samples resident memory while {@link #run()} runs. */
+    private PeakMemory memory;
     /** The headline numbers, once the run has finished. */
     CompileSummary summary;
     final Map<String, Object> details = new LinkedHashMap<>();
@@ -98,6 +99,13 @@ final class CompilePipeline {
     }
 
     Map<String, byte[]> run() {
+        try (PeakMemory sampler = new PeakMemory()) {
+            memory = sampler;
+            return runStages();
+        }
+    }
+
+    private Map<String, byte[]> runStages() {
         int threads = Runtime.getRuntime().availableProcessors();
         long t = System.nanoTime();
         Graph ann = ModelLoader.load(s.model());
