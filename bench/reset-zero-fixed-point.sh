@@ -5,14 +5,14 @@
 # against) calibrated in the same run. Writes bench/results/reset-zero-fixed-point-T<T>.{json,md}.
 # Usage: bench/reset-zero-fixed-point.sh T [DATA_DIR] [TARGETS] [QUANTIZE_OPTIONS]
 #   DATA_DIR default: Debian's fashion-mnist; TARGETS default: "loihi2 netx";
-#   QUANTIZE_OPTIONS default: "--iterations 2" (integer recalibration settings of `snnc quantize`).
+#   QUANTIZE_OPTIONS default: none, i.e. snnc quantize's defaults (integer recalibration settings).
 # Environment: KEEP=DIR keeps the calibrated .snn files in DIR and reuses them when they are already
 # there, with their float SNN accuracies (to compare quantization settings without calibrating again; the calibration seconds are then
 # those of the run that made them, read from DIR/calibration-seconds). NAME=N writes bench/results/N.{json,md}
 # instead of reset-zero-fixed-point-T<T>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"; qopts="${4:---iterations 2}"
+t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"; qopts="${4:-}"
 if [ -n "${KEEP:-}" ]; then
   work="$KEEP"; mkdir -p "$work"; rm -f "$work/rows.jsonl"
 else
@@ -42,7 +42,7 @@ for target in $targets; do
   ./snnc quantize "$work/m.snn" --target "$target" --reset zero $qopts --data "$data" -o "$work/$target.fx" -q > /dev/null
   ./snnc simulate "$work/$target.fx" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-print(json.dumps({'variant':'$target stock LIF, 8-bit fixed point, bit-exact ($qopts)','accuracy_percent':round(100*d['accuracy'],2),'images':d['images'],'steps':d['steps_run']}))" >> "$rows"
+print(json.dumps({'variant':'$target stock LIF, 8-bit fixed point, bit-exact (${qopts:-defaults})','accuracy_percent':round(100*d['accuracy'],2),'images':d['images'],'steps':d['steps_run']}))" >> "$rows"
 done
 name="${NAME:-reset-zero-fixed-point-T$t}"
 python3 - "$rows" "$t" "$data" "$calib" "$targets" "$qopts" "$name" <<'PY'

@@ -62,8 +62,8 @@ final class CompileCommand implements Callable<Integer> {
     int recalImages = Quantizer.Options.DEFAULT.calibImages();
 
     @Option(names = "--iterations", paramLabel = "N", description = "Integer recalibration iterations per layer "
-            + "(default: ${DEFAULT-VALUE}).")
-    int iterations = Quantizer.Options.DEFAULT.iterations();
+            + "(default: 2; 4 where the target's neurons reset to zero).")
+    Integer iterations;
 
     @Option(names = "--eval-images", paramLabel = "N", description = "Test images for the accuracy checks "
             + "(default: ${DEFAULT-VALUE}).")

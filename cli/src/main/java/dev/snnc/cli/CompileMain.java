@@ -37,7 +37,8 @@ final class CompileMain {
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
-        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || c.iterations < 0 || c.evalImages < 1) {
+        int iterations = c.iterations != null ? c.iterations : dev.snnc.quantize.Quantizer.Options.defaultIterations(target);
+        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || iterations < 0 || c.evalImages < 1) {
             throw DataOptions.badOption("--T, --calib-images, --recal-images and --eval-images must be positive, "
                     + "--iterations >= 0");
         }
@@ -48,7 +49,7 @@ final class CompileMain {
         }
         dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, c.iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
+                c.recalImages, iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
                 c.output.showProgress(), c.spark.master, c.spark.partitions());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);

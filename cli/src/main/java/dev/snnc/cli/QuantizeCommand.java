@@ -57,8 +57,8 @@ final class QuantizeCommand implements Callable<Integer> {
     int calibImages = Quantizer.Options.DEFAULT.calibImages();
 
     @Option(names = "--iterations", paramLabel = "N", description = "Bias corrections per population; 0 = plain "
-            + "rounding (default: ${DEFAULT-VALUE}).")
-    int iterations = Quantizer.Options.DEFAULT.iterations();
+            + "rounding (default: 2; 4 where the target's neurons reset to zero).")
+    Integer iterations;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the image draw (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -79,7 +79,8 @@ final class QuantizeCommand implements Callable<Integer> {
         TargetSpec t = TargetOption.withReset(chosen, reset != null ? reset : TargetOption.defaultReset(chosen, snn.graph()));
         Quantizer.Options opt;
         try {
-            opt = new Quantizer.Options(calibImages, iterations, seed, snn.encoding() == InputEncoding.RATE);
+            opt = new Quantizer.Options(calibImages, iterations != null ? iterations : Quantizer.Options.defaultIterations(t),
+                    seed, snn.encoding() == InputEncoding.RATE);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
@@ -89,7 +90,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Quantizer.Result r;
         long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
         try (Progress progress = Progress.start("recalibrate", populations, "layer",
-                output.showProgress() && iterations > 0)) {
+                output.showProgress() && opt.iterations() > 0)) {
             r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),
                     progress.reporter());
         }

@@ -58,7 +58,7 @@ final class ResetZeroBench {
                 TargetSpec netx = dev.snnc.ir.backend.Backends.installed().target("netx", false).orElseThrow();
                 for (TargetSpec target : List.of(TargetProfiles.LOIHI2.withReset(TargetSpec.Reset.ZERO), netx)) {
                     Quantizer.Result q = Quantizer.quantize(calibrated.snn(), t, pre, target, train,
-                            new Quantizer.Options(recalImages, 2, 0), Map.of(), i -> { });
+                            new Quantizer.Options(recalImages, Quantizer.Options.defaultIterations(target), 0), Map.of(), i -> { });
                     java.util.Optional<String> refusal = refusal(q.network());
                     if (refusal.isPresent()) {
                         out.printf(Locale.ROOT, "%s T=%d %s: not expressible, no row (%s)%n", ann.name(), t, target.id(),

@@ -66,6 +66,18 @@ class CompileCliTest {
     }
 
     @Test
+    void neuronsThatResetToZeroGetFourRecalibrationIterationsByDefault(@TempDir Path dir) throws Exception {
+        CliRunner c = compile(dir.resolve("o"), "loihi2", "--reset", "zero");
+        assertEquals(0, c.exitCode(), c.err());
+        assertTrue(c.out().contains("1 recalibration iterations"), "TINY's explicit --iterations 1 wins: " + c.out());
+        String[] noIterations = {"compile", MODEL, "--target", "loihi1", "--T", "4", "--calib-images", "64", "--recal-images",
+            "8", "--eval-images", "20", "--data", CliTest.SUBSET, "-q", "-o", dir.resolve("l1").toString()};
+        CliRunner l1 = CliRunner.run(noIterations);
+        assertEquals(0, l1.exitCode(), l1.err());
+        assertEquals("4", dev.snnc.formats.FxFile.read(dir.resolve("l1/model.fx")).provenance().get("quantize.iterations"));
+    }
+
+    @Test
     void resumeReusesTheCalibratedAndQuantizedFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r");
         assertEquals(0, compile(out, "fpga").exitCode());

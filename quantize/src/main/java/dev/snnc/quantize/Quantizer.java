@@ -29,6 +29,18 @@ public final class Quantizer {
      */
     public record Options(int calibImages, int iterations, long seed, boolean rateInput) {
         public static final Options DEFAULT = new Options(128, 2, 0, false);
+        /**
+         * Iterations where the target's neurons reset to zero: they lose more to integer arithmetic
+         * (bundled MobileNet, T=64, stock loihi2 LIF on the 10k test set: 89.54% with 2, 89.80% with 4,
+         * float SNN 89.87%; bench/results/reset-zero-fixed-point-T64-i4.md).
+         */
+        public static final int RESET_TO_ZERO_ITERATIONS = 4;
+
+        /** The default iterations for a target: {@link #RESET_TO_ZERO_ITERATIONS} where it resets to zero. */
+        public static int defaultIterations(dev.snnc.ir.target.TargetSpec target) {
+            return target.arithmetic().reset() == dev.snnc.ir.target.TargetSpec.Reset.ZERO ? RESET_TO_ZERO_ITERATIONS
+                    : DEFAULT.iterations();
+        }
 
         public Options(int calibImages, int iterations, long seed) {
             this(calibImages, iterations, seed, false);
