@@ -40,7 +40,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per batch at most (default: ${DEFAULT-VALUE}); "
+            + "a float SNN's batches hold at most 64 MiB of its largest population's state (20 images at 224x224, "
+            + "docs/adr/0026).")
     int batchSize = 256;
 
     @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (default: all cores).")
