@@ -5,8 +5,8 @@ package dev.snnc.calibration.calib;
  * estimation at 224x224 sorts float arrays of hundreds of MB (humongous objects for G1), and G1 grows
  * its committed heap to find room for them, up to the JVM's default maximum (a quarter of the
  * machine's memory); young collections never shrink it again, so that heap stayed resident under
- * the native libtorch tensors of every later phase (docs/adr/0025: MobileNetV1-224 compile peaked at
- * 13 GiB, 6 GiB of it committed but unused heap). A full collection at a phase boundary compacts the
+ * the native libtorch tensors of every later phase (docs/adr/0026: a MobileNetV1-224 compile held
+ * 6 GiB of committed heap with 0.5 GiB in use). A full collection at a phase boundary compacts the
  * heap and uncommits what MaxHeapFreeRatio allows. Costs well under a second at these heap sizes and
  * changes no result.
  */
