@@ -151,21 +151,32 @@ public final class WeightCalibration {
         return best;
     }
 
-    /** {@code mean_batch Σ (clipfloor(W·in + b [+ shortcut], T, θ) − a)²}; STE floor when training. */
-    private static NDArray loss(NDArray in, NDArray shortcut, NDArray target, NDArray w, NDArray b, Node layer,
-                                Constants k, boolean straightThrough) {
+    /**
+     * {@code mean_batch Σ (clipfloor(W·in + b [+ shortcut], T, θ) − a)²}; STE floor when training.
+     *
+     * <p>Every scalar operand is an array in {@code in}'s manager, never a Java number: DJL's
+     * {@code mul(Number)} and {@code div(Number)} wrap the number in a 0-d tensor over a direct buffer and
+     * close it once the product exists, but autograd keeps that tensor for the backward pass without
+     * keeping its memory alive, so a garbage collection between forward and backward could free it and the
+     * gradient would read whatever was there (docs/adr/0027). The caller closes {@code in}'s manager only
+     * after the backward pass. Values and dtypes are the ones DJL's number overloads would use.
+     */
+    static NDArray loss(NDArray in, NDArray shortcut, NDArray target, NDArray w, NDArray b, Node layer,
+                        Constants k, boolean straightThrough) {
+        NDManager scalars = in.getManager();
+        NDArray timesteps = scalars.create(k.timesteps);
         NDArray y = layer.op() instanceof Conv2d c ? Layers.conv(in, w, b, c) : Layers.linear(in, w, b);
         if (shortcut != null) {
             y = y.add(shortcut);
         }
-        NDArray z = y.add(k.neuronBias).mul(k.timesteps).div(k.theta);
+        NDArray z = y.add(k.neuronBias).mul(timesteps).div(k.theta);
         if (k.shift) {
-            z = z.add(0.5);
+            z = z.add(scalars.create(0.5));
         }
         z = z.clip(0, k.timesteps);
         NDArray floored = straightThrough ? z.add(z.floor().sub(z).stopGradient()) : z.floor();
-        NDArray rate = floored.mul(k.theta).div(k.timesteps);
-        return rate.sub(target).square().sum().div(in.getShape().get(0));
+        NDArray rate = floored.mul(k.theta).div(timesteps);
+        return rate.sub(target).square().sum().div(scalars.create(in.getShape().get(0)));
     }
 
     private static double fullLoss(Cache cache, NDArray weight, NDArray bias, Node layer, Constants k) {
@@ -195,7 +206,7 @@ public final class WeightCalibration {
     }
 
     /** Per-population constants broadcast against the layer output. */
-    private static final class Constants {
+    static final class Constants {
         final NDArray theta;
         final NDArray neuronBias;
         final double timesteps;

@@ -7,6 +7,7 @@ import dev.snnc.ir.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,28 +49,7 @@ public final class FloatGraphExecutor implements AutoCloseable {
      * kept (5 GB for a 128-image batch), half of that when only the ReLU outputs are.
      */
     public Map<String, NDArray> forwardKeeping(NDArray input, Set<String> keep) {
-        Map<String, Integer> lastUse = new HashMap<>();
-        List<Node> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                lastUse.put(in, i);
-            }
-        }
-        Map<String, NDArray> values = new LinkedHashMap<>();
-        values.put(graph.inputName(), input);
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            List<NDArray> ins = new ArrayList<>(n.inputs().size());
-            for (String in : n.inputs()) {
-                ins.add(values.get(in));
-            }
-            values.put(n.name(), n.op().accept(new OpExecutor(n.name(), ins, params)));
-            for (String in : new java.util.LinkedHashSet<>(n.inputs())) {
-                if (lastUse.get(in) == i && !keep.contains(in) && !in.equals(graph.inputName())) {
-                    values.remove(in).close(); // the caller owns the input; views of a closed value stay valid
-                }
-            }
-        }
+        Map<String, NDArray> values = run(input, null, keep);
         values.keySet().retainAll(keep);
         return values;
     }
@@ -81,19 +61,48 @@ public final class FloatGraphExecutor implements AutoCloseable {
 
     /** Values of the graph up to and including node {@code stopAfter} (null: all). */
     public Map<String, NDArray> forwardUpTo(NDArray input, String stopAfter) {
+        return run(input, stopAfter, null);
+    }
+
+    /**
+     * Runs the nodes in order up to {@code stopAfter} (null: all). With {@code freeAllBut} set, each
+     * value not in it is closed right after its last consumer; the input is the caller's and never
+     * closed. Views of a closed value stay valid: libtorch counts references to the storage.
+     */
+    private Map<String, NDArray> run(NDArray input, String stopAfter, Set<String> freeAllBut) {
+        Map<String, Integer> lastUse = freeAllBut == null ? Map.of() : lastUses();
         Map<String, NDArray> values = new LinkedHashMap<>();
         values.put(graph.inputName(), input);
-        for (Node n : graph.nodes()) {
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
             List<NDArray> ins = new ArrayList<>(n.inputs().size());
-            for (String i : n.inputs()) {
-                ins.add(values.get(i));
+            for (String in : n.inputs()) {
+                ins.add(values.get(in));
             }
             values.put(n.name(), n.op().accept(new OpExecutor(n.name(), ins, params)));
+            for (String in : new LinkedHashSet<>(n.inputs())) {
+                if (lastUse.getOrDefault(in, -1) == i && !freeAllBut.contains(in) && !in.equals(graph.inputName())) {
+                    values.remove(in).close();
+                }
+            }
             if (n.name().equals(stopAfter)) {
                 break;
             }
         }
         return values;
+    }
+
+    /** For each value, the index of the last node that reads it. */
+    private Map<String, Integer> lastUses() {
+        Map<String, Integer> lastUse = new HashMap<>();
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                lastUse.put(in, i);
+            }
+        }
+        return lastUse;
     }
 
     /** Convenience for callers without DJL types: a row-major batch in, row-major outputs out. */
