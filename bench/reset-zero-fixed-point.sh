@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the bundled MobileNet calibrated for reset to zero (light, fire ratios
+# Benchmark (not a test): a model (default the bundled MobileNet) calibrated for reset to zero (light, fire ratios
 # searched per channel) at T, evaluated as a float SNN and bit-exactly on stock loihi2 LIF and netx,
 # on the full test set, next to the subtractive float SNN (the reference the targets are measured
 # against) calibrated in the same run. Writes bench/results/reset-zero-fixed-point-T<T>.{json,md}.
@@ -9,9 +9,11 @@
 # Environment: KEEP=DIR keeps the calibrated .snn files in DIR and reuses them when they are already
 # there, with their float SNN accuracies (to compare quantization settings without calibrating again; the calibration seconds are then
 # those of the run that made them, read from DIR/calibration-seconds). NAME=N writes bench/results/N.{json,md}
-# instead of reset-zero-fixed-point-T<T>.
+# instead of reset-zero-fixed-point-T<T> (reset-zero-fixed-point-<model>-T<T> for another MODEL).
+# MODEL=PATH.onnx: the model to convert (default models/mobilenet-fashion.onnx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+model="${MODEL:-models/mobilenet-fashion.onnx}"
 t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"; qopts="${4:-}"
 if [ -n "${KEEP:-}" ]; then
   work="$KEEP"; mkdir -p "$work"; rm -f "$work/rows.jsonl"
@@ -20,7 +22,7 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 rows="$work/rows.jsonl"
-[ -f "$work/ref.snn" ] || ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --calib-images 1024 \
+[ -f "$work/ref.snn" ] || ./snnc calibrate "$model" --T "$t" --method light --calib-images 1024 \
   --data "$data" -o "$work/ref.snn" -q > /dev/null
 [ -f "$work/ref.row" ] || ./snnc eval "$work/ref.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
@@ -28,7 +30,7 @@ print(json.dumps({'variant':'float SNN, subtractive reset (reference)','accuracy
 cat "$work/ref.row" >> "$rows"
 if [ ! -f "$work/m.snn" ]; then
   start=$(date +%s)
-  ./snnc calibrate models/mobilenet-fashion.onnx --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
+  ./snnc calibrate "$model" --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
     --data "$data" -o "$work/m.snn" -q > /dev/null
   echo $(( $(date +%s) - start )) > "$work/calibration-seconds"
 fi
@@ -44,17 +46,20 @@ for target in $targets; do
 import json,sys; d=json.load(sys.stdin)
 print(json.dumps({'variant':'$target stock LIF, 8-bit fixed point, bit-exact (${qopts:-defaults})','accuracy_percent':round(100*d['accuracy'],2),'images':d['images'],'steps':d['steps_run']}))" >> "$rows"
 done
-name="${NAME:-reset-zero-fixed-point-T$t}"
-python3 - "$rows" "$t" "$data" "$calib" "$targets" "$qopts" "$name" <<'PY'
+stem="$(basename "$model" .onnx)"
+if [ "$model" = models/mobilenet-fashion.onnx ]; then default_name="reset-zero-fixed-point-T$t"; else default_name="reset-zero-fixed-point-$stem-T$t"; fi
+name="${NAME:-$default_name}"
+python3 - "$rows" "$t" "$data" "$calib" "$targets" "$qopts" "$name" "$model" "$default_name" <<'PY'
 import json, sys, datetime, os, platform
 rows = [json.loads(l) for l in open(sys.argv[1])]
-t, data, calib, targets, qopts, name = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
-out = {"benchmark": "reset-zero-fixed-point", "command": (f"NAME={name} " if name != f"reset-zero-fixed-point-T{t}" else "") + f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}' '{qopts}'",
+t, data, calib, targets, qopts, name, model, default_name = sys.argv[2:10]
+env = ("" if model == "models/mobilenet-fashion.onnx" else f"MODEL={model} ") + (f"NAME={name} " if name != default_name else "")
+out = {"benchmark": "reset-zero-fixed-point", "model": model, "command": env + f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}' '{qopts}'",
        "machine": f"{os.cpu_count()} cores, {platform.machine()}", "date": datetime.date.today().isoformat(),
        "timesteps": int(t), "test_data": data, "calibration_seconds": int(calib), "rows": rows}
 json.dump(out, open(f"bench/results/{name}.json", "w"), indent=1)
 with open(f"bench/results/{name}.md", "w") as f:
-    f.write(f"# Reset to zero with per-channel fire ratios, bundled MobileNet, T={t} ({data}, test split)\n\n")
+    f.write(f"# Reset to zero with per-channel fire ratios, {os.path.basename(model)}, T={t} ({data}, test split)\n\n")
     f.write("| variant | top-1 % | images | steps |\n|---|---|---|---|\n")
     for r in rows:
         f.write(f"| {r['variant']} | {r['accuracy_percent']} | {r['images']} | {r.get('steps', t)} |\n")
