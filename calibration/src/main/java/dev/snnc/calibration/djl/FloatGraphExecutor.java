@@ -70,7 +70,7 @@ public final class FloatGraphExecutor implements AutoCloseable {
      * closed. Views of a closed value stay valid: libtorch counts references to the storage.
      */
     private Map<String, NDArray> run(NDArray input, String stopAfter, Set<String> freeAllBut) {
-        Map<String, Integer> lastUse = freeAllBut == null ? Map.of() : lastUses();
+        Map<String, Integer> lastUse = freeAllBut == null ? null : lastUses();
         Map<String, NDArray> values = new LinkedHashMap<>();
         values.put(graph.inputName(), input);
         List<Node> nodes = graph.nodes();
@@ -81,9 +81,11 @@ public final class FloatGraphExecutor implements AutoCloseable {
                 ins.add(values.get(in));
             }
             values.put(n.name(), n.op().accept(new OpExecutor(n.name(), ins, params)));
-            for (String in : new LinkedHashSet<>(n.inputs())) {
-                if (lastUse.getOrDefault(in, -1) == i && !freeAllBut.contains(in) && !in.equals(graph.inputName())) {
-                    values.remove(in).close();
+            if (freeAllBut != null) {
+                for (String in : new LinkedHashSet<>(n.inputs())) {
+                    if (lastUse.get(in) == i && !freeAllBut.contains(in) && !in.equals(graph.inputName())) {
+                        values.remove(in).close();
+                    }
                 }
             }
             if (n.name().equals(stopAfter)) {
