@@ -123,14 +123,8 @@ public final class WeightCalibration {
                     step.tempAttachAll(cache.shortcut);
                 }
                 NDIndex pick = new NDIndex("{}", step.create(randomIndexes(random, n, batch)));
-                NDArray trainable = weight.duplicate();
-                trainable.setRequiresGradient(true);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray loss = loss(cache.input.get(pick), cache.shortcut == null ? null : cache.shortcut.get(pick),
-                            cache.target.get(pick), trainable, bias, layer, k, true);
-                    gc.backward(loss);
-                }
-                NDArray g = trainable.getGradient();
+                NDArray g = gradient(cache.input.get(pick), cache.shortcut == null ? null : cache.shortcut.get(pick),
+                        cache.target.get(pick), weight, bias, layer, k, () -> { });
                 m.muli(BETA1).addi(g.mul(1 - BETA1));
                 v.muli(BETA2).addi(g.square().mul(1 - BETA2));
                 double lr = opt.learningRate() * 0.5 * (1 + Math.cos(Math.PI * (it - 1) / opt.weightIterations()));
@@ -149,6 +143,23 @@ public final class WeightCalibration {
         }
         progress.end();
         return best;
+    }
+
+    /**
+     * The straight-through gradient of {@link #loss} on one batch with respect to {@code weight}, in
+     * {@code weight}'s current manager. {@code beforeBackward} runs between the forward and the backward
+     * pass (a test forces a garbage collection there; training passes nothing).
+     */
+    static NDArray gradient(NDArray in, NDArray shortcut, NDArray target, NDArray weight, NDArray bias, Node layer,
+                            Constants k, Runnable beforeBackward) {
+        NDArray trainable = weight.duplicate();
+        trainable.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray loss = loss(in, shortcut, target, trainable, bias, layer, k, true);
+            beforeBackward.run();
+            gc.backward(loss);
+        }
+        return trainable.getGradient();
     }
 
     /**

@@ -3,11 +3,9 @@ package dev.snnc.calibration.calib;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.snnc.calibration.djl.DjlRuntime;
 import dev.snnc.ir.Node;
 import dev.snnc.ir.Origin;
@@ -52,14 +50,8 @@ class WeightCalibrationGcTest {
             Function<Runnable, float[]> gradient = beforeBackward -> {
                 try (NDManager step = m.newSubManager()) {
                     step.tempAttachAll(in, target, weight, bias, k.theta, k.neuronBias);
-                    NDArray trainable = weight.duplicate();
-                    trainable.setRequiresGradient(true);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = WeightCalibration.loss(in, null, target, trainable, bias, layer, k, true);
-                        beforeBackward.run();
-                        gc.backward(loss);
-                    }
-                    return trainable.getGradient().toFloatArray();
+                    return WeightCalibration.gradient(in, null, target, weight, bias, layer, k, beforeBackward)
+                            .toFloatArray();
                 }
             };
             float[] quiet = gradient.apply(() -> { });
