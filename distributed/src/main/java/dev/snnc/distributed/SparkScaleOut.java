@@ -4,7 +4,6 @@ import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.calibration.calib.CalibrationImages;
 import dev.snnc.calibration.calib.LayerPartials;
 import dev.snnc.calibration.calib.LayerStatistics;
 import dev.snnc.calibration.calib.RateMeasurement;
@@ -17,7 +16,6 @@ import dev.snnc.cli.ScaleOut;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.ir.InputEncoding;
-import dev.snnc.ir.Graph;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.fx.FxNetwork;
@@ -82,7 +80,6 @@ public final class SparkScaleOut implements ScaleOut {
     @Override
     public ThresholdStatistics thresholdStatistics(String master, byte[] onnxBytes, Preprocessing pre, DataSource train,
                                                    int partitions) {
-        String preText = pre.format() + pre.formatGeometry();
         return (ann, populations, images, opt, batches, progress) -> {
             ThresholdSpec t = opt.threshold();
             String kind = t.kind().name();
@@ -91,20 +88,15 @@ public final class SparkScaleOut implements ScaleOut {
             double scale = t.scale();
             int batchSize = opt.batchSize();
             int timesteps = opt.timesteps();
-            int calibImages = opt.calibImages();
-            long seed = opt.seed();
+            CalibrationTaskInputs inputs = CalibrationTaskInputs.of(pre, train, opt.calibImages(), opt.seed());
             List<String> pops = new ArrayList<>(populations);
             int threads = threadsPerTask(master, partitions);
             JavaSparkContext jsc = SparkContexts.get(master);
             List<int[]> ranges = Partitions.ranges(batches, partitions > 0 ? partitions : jsc.defaultParallelism());
-            List<ArrayList<Map<String, double[]>>> parts = runRanges(jsc, onnxBytes, ranges, (model, r) -> {
-                Preprocessing p = Preprocessing.parse(preText);
-                Graph graph = Models.onnx(model).toBuilder().preprocessing(p).build();
-                CalibrationImages drawn = new CalibrationImages(train.open(), p, calibImages, seed);
-                return new ArrayList<>(ThresholdBatches.compute(graph, pops, drawn, batchSize,
-                        new ThresholdSpec(ThresholdSpec.Kind.valueOf(kind), percentile, channelWise, scale), timesteps, threads,
-                        r[0], r[1], ProgressSink.NONE));
-            });
+            List<ArrayList<Map<String, double[]>>> parts = runRanges(jsc, onnxBytes, ranges, (model, r) ->
+                    new ArrayList<>(ThresholdBatches.compute(inputs.ann(model), pops, inputs.images(), batchSize,
+                            new ThresholdSpec(ThresholdSpec.Kind.valueOf(kind), percentile, channelWise, scale), timesteps,
+                            threads, r[0], r[1], ProgressSink.NONE)));
             List<Map<String, double[]>> out = new ArrayList<>();
             parts.forEach(out::addAll);
             progress.advance(batches);
@@ -115,25 +107,19 @@ public final class SparkScaleOut implements ScaleOut {
     @Override
     public LayerStatistics layerStatistics(String master, byte[] onnxBytes, Preprocessing pre, DataSource train,
                                            int partitions) {
-        String preText = pre.format() + pre.formatGeometry();
         return (snn, population, images, opt) -> {
             int timesteps = opt.timesteps();
             InputEncoding encoding = opt.encoding();
             int passBatchSize = opt.passBatchSize();
-            int calibImages = opt.calibImages();
-            long seed = opt.seed();
+            CalibrationTaskInputs inputs = CalibrationTaskInputs.of(pre, train, opt.calibImages(), opt.seed());
             int threads = threadsPerTask(master, partitions);
             byte[] snnBytes = SnnFile.toBytes(new CalibratedSnn(snn, timesteps, encoding, Map.of()));
             JavaSparkContext jsc = SparkContexts.get(master);
             List<int[]> ranges = Partitions.ranges(LayerPartials.passBatches(images.size(), passBatchSize),
                     partitions > 0 ? partitions : jsc.defaultParallelism());
-            List<RateMeasurement.Partial> parts = runRanges(jsc, snnBytes, ranges, (model, r) -> {
-                Preprocessing p = Preprocessing.parse(preText);
-                Graph ann = Models.onnx(onnxBytes).toBuilder().preprocessing(p).build();
-                CalibrationImages drawn = new CalibrationImages(train.open(), p, calibImages, seed);
-                return LayerPartials.compute(ann, Models.snn(model).graph(), population, drawn, timesteps, encoding, p,
-                        passBatchSize, threads, r[0], r[1]);
-            });
+            List<RateMeasurement.Partial> parts = runRanges(jsc, snnBytes, ranges, (model, r) ->
+                    LayerPartials.compute(inputs.ann(onnxBytes), Models.snn(model).graph(), population, inputs.images(),
+                            timesteps, encoding, inputs.preprocessing(), passBatchSize, threads, r[0], r[1]));
             return RateMeasurement.finish(parts);
         };
     }
