@@ -9,28 +9,54 @@ last blocks still see 2x2 feature maps instead of 1x1.
 import torch
 from torch import nn
 
+
+class TrainedClip(nn.Module):
+    """ReLU clipped at a trained level `lam` (one per layer), for conversion-ready training.
+
+    Eval and ONNX export compute clamp(x, 0, lam), an ONNX Clip(0, lam) that snnc converts like a ReLU
+    whose threshold search never needs to look above lam. In training with `levels` > 0 the output is
+    also rounded to `levels` steps of lam/levels with a straight-through gradient (quantization-clip-
+    floor-shift, Bu et al. 2022): the network learns to tolerate the rate quantization a spiking
+    neuron adds, which is what keeps the converted SNN close to the ANN at a few dozen time steps.
+    """
+
+    def __init__(self, levels, init=4.0):
+        super().__init__()
+        self.levels = levels
+        self.lam = nn.Parameter(torch.tensor(float(init)))
+
+    def forward(self, x):
+        if not self.training:  # lam as a number: the export holds Clip(0, lam) with constant bounds
+            return torch.clamp(x, 0.0, float(self.lam))
+        y = torch.clamp(x / self.lam, 0, 1)
+        if self.levels:
+            y = y + (torch.floor(y * self.levels + 0.5) / self.levels - y).detach()
+        return y * self.lam
+
 # (output channels at width 1.0, stride) of the 13 depthwise-separable blocks
 BLOCKS = [(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2),
           (512, 1), (512, 1), (512, 1), (512, 1), (512, 1), (1024, 2), (1024, 1)]
 
 
-def _conv_bn_relu(cin, cout, kernel, stride, groups=1):
-    return [nn.Conv2d(cin, cout, kernel, stride, kernel // 2, groups=groups, bias=False),
-            nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
+def _conv_bn_relu(cin, cout, kernel, stride, groups=1, clip_levels=None):
+    act = nn.ReLU(inplace=True) if clip_levels is None else TrainedClip(clip_levels)
+    return [nn.Conv2d(cin, cout, kernel, stride, kernel // 2, groups=groups, bias=False), nn.BatchNorm2d(cout), act]
 
 
 class MobileNetV1(nn.Module):
-    def __init__(self, width=1.0, classes=1000, cifar=False):
+    def __init__(self, width=1.0, classes=1000, cifar=False, clip_levels=None):
+        """clip_levels: None for ReLU (as in the method's code); an int for TrainedClip activations
+        (0: clipped only; L > 0: also quantized to L levels while training)."""
         super().__init__()
         channels = lambda c: max(8, int(c * width))
         cin = channels(32)
-        layers = _conv_bn_relu(3, cin, 3, 1 if cifar else 2)
+        layers = _conv_bn_relu(3, cin, 3, 1 if cifar else 2, clip_levels=clip_levels)
         for i, (cout, stride) in enumerate(BLOCKS):
             if cifar and i == 1:
                 stride = 1
             cout = channels(cout)
-            layers += _conv_bn_relu(cin, cin, 3, stride, groups=cin)  # depthwise
-            layers += _conv_bn_relu(cin, cout, 1, 1)  # pointwise
+            layers += _conv_bn_relu(cin, cin, 3, stride, groups=cin, clip_levels=clip_levels)  # depthwise
+            layers += _conv_bn_relu(cin, cout, 1, 1, clip_levels=clip_levels)  # pointwise
             cin = cout
         self.features = nn.Sequential(*layers)
         self.pool = nn.AdaptiveAvgPool2d(1)

@@ -2,6 +2,10 @@
 
 Usage (from the repository root):
   /usr/bin/python3 models/tools/train_mobilenet_v1.py --width 0.5 --epochs 4 --out models/mobilenet-v1-32-fashion-rgb
+The conversion-ready variant (trained clip levels, TrainedClip in mobilenet_v1.py), fine-tuned for one
+epoch from that model:
+  /usr/bin/python3 models/tools/train_mobilenet_v1.py --width 0.5 --epochs 1 --lr 0.005 --clip-levels 8 \
+      --init-from models/mobilenet-v1-32-fashion-rgb.onnx --out models/mobilenet-v1-32-clip-fashion-rgb
 Writes OUT.onnx (BatchNorm kept, dynamic batch; preprocessing metadata with per-channel mean and std
 of the rendered training set), OUT.reference.json (PyTorch's accuracy on the full 10k test set and
 its logits for the first 100 test images) and OUT.pt.
@@ -28,6 +32,13 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--data", default=fashion_data.DEFAULT_DIR)
+    p.add_argument("--clip-levels", type=int, default=None,
+                   help="train with TrainedClip activations instead of ReLU (mobilenet_v1.py): 0 clips only, "
+                        "L > 0 also rounds to L levels while training; exported as ONNX Clip(0, lam)")
+    p.add_argument("--init-from", default=None,
+                   help="start from the weights of an ONNX model this script wrote (same width; BatchNorm kept), "
+                        "e.g. to fine-tune a ReLU model with --clip-levels; each clip level starts at the 99.9th "
+                        "percentile of its layer's activations on 512 training images")
     p.add_argument("--out", required=True)
     a = p.parse_args()
 
@@ -44,7 +55,11 @@ def main():
     ytr, yte = torch.from_numpy(ytr.astype(np.int64)), torch.from_numpy(yte.astype(np.int64))
     fill = xtr.mean(dim=(0, 2, 3))
 
-    model = MobileNetV1(a.width, 10, cifar=True)
+    model = MobileNetV1(a.width, 10, cifar=True, clip_levels=a.clip_levels)
+    if a.init_from:
+        load_onnx_weights(model, a.init_from)
+        if a.clip_levels is not None:
+            init_clip_levels(model, xtr[:512])
     fit(model, xtr, ytr, xte, yte, a.epochs, a.batch, a.lr, gen, fill, log_every=100)
 
     model.eval()
@@ -58,12 +73,45 @@ def main():
     with torch.no_grad():
         logits = model(xte[:100]).numpy()
     with open(a.out + ".reference.json", "w") as f:
-        json.dump({"arch": f"mobilenet_v1 width {a.width}, cifar strides", "dataset": "fashion_rgb (fashion_rgb.py)",
-                   "epochs": a.epochs, "seed": a.seed, "torch": torch.__version__,
+        activation = "relu" if a.clip_levels is None else f"trained clip, {a.clip_levels} training levels"
+        json.dump({"arch": f"mobilenet_v1 width {a.width}, cifar strides", "activation": activation, "dataset": "fashion_rgb (fashion_rgb.py)",
+                   "epochs": a.epochs, "lr": a.lr, "init_from": a.init_from, "seed": a.seed, "torch": torch.__version__,
                    "test_accuracy": acc, "test_images": len(xte),
                    "preprocessing": {"scale": 1 / 255.0, "mean": [float(m) for m in mean], "std": [float(s) for s in std]},
                    "logits_first_100": [[float(v) for v in row] for row in logits]}, f, indent=1)
     print(f"final test accuracy {acc * 100:.2f}%")
+
+
+def load_onnx_weights(model, path):
+    """Copies the ONNX initializers into the parameters and BatchNorm statistics of the same name."""
+    import onnx
+    from onnx import numpy_helper
+    weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in onnx.load(path).graph.initializer}
+    state = model.state_dict()
+    missing = [k for k in state if k not in weights and not k.endswith((".lam", "num_batches_tracked"))]
+    if missing:
+        raise SystemExit(f"{path} lacks {len(missing)} weights of this architecture, e.g. {missing[:3]}")
+    model.load_state_dict({k: weights.get(k, v) for k, v in state.items()})
+
+
+def init_clip_levels(model, images):
+    """Sets each TrainedClip's level to the 99.9th percentile of its input over `images` (eval mode)."""
+    from mobilenet_v1 import TrainedClip
+    clips = [m for m in model.modules() if isinstance(m, TrainedClip)]
+    for c in clips:
+        c.lam.data.fill_(float("inf"))
+    seen = {}
+    hooks = [c.register_forward_hook(lambda m, i, o: seen.setdefault(m, []).append(o.flatten())) for c in clips]
+    model.eval()
+    with torch.no_grad():
+        for i in range(0, len(images), 256):
+            model(images[i:i + 256])
+    for h in hooks:
+        h.remove()
+    for c in clips:
+        values = torch.cat(seen[c])
+        c.lam.data.fill_(float(torch.quantile(values[torch.randperm(len(values))[:1 << 24]], 0.999)))
+    print("initial clip levels:", " ".join(f"{float(c.lam):.2f}" for c in clips), flush=True)
 
 
 if __name__ == "__main__":
