@@ -96,7 +96,7 @@ final class CalibrateCommand implements Callable<Integer> {
     String reset = "subtract";
 
     @Option(names = "--fire-ratio", paramLabel = "auto|R", description = "Neurons that reset to zero fire at R times "
-            + "their threshold, each spike still carrying the threshold; 'auto' searches R per layer (default: ${DEFAULT-VALUE}).")
+            + "their threshold, each spike still carrying the threshold; 'auto' searches R per channel (default: ${DEFAULT-VALUE}).")
     String fireRatio = "auto";
 
     @Option(names = "--compare", paramLabel = "ge|gt", description = "Spike when potential >= or > threshold (default: ${DEFAULT-VALUE}).")
