@@ -9,16 +9,19 @@
 # fashion-mnist), OUT=FILE: the line appended per variant (default bench/results/calibration-variants.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="$1"; t="$2"; n="${3:-2000}"
-shift 2; [ "$#" -gt 0 ] && [ "$1" != -- ] && shift; [ "${1:-}" = -- ] && shift
+name="$1"; t="$2"; shift 2
+n=2000
+if [ "$#" -gt 0 ] && [ "$1" != -- ]; then n="$1"; shift; fi
+if [ "${1:-}" = -- ]; then shift; fi
 model="${MODEL:-models/mobilenet-fashion.onnx}"; data="${DATA:-/usr/share/datasets/fashion-mnist}"
 out="${OUT:-bench/results/calibration-variants.txt}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
 ./snnc calibrate "$model" --T "$t" --method light --calib-images 256 --data "$data" -o "$work/m.snn" -q "$@" > "$work/report.txt"
 calib=$(( $(date +%s) - start ))
-acc=$(./snnc eval "$work/m.snn" --data "$data" --limit "$n" --json -q | python3 -c \
-  "import json,sys; print(round(100*json.load(sys.stdin)['accuracy'],2))")
-line="$(date -u +%F) $name: $(basename "$model") T=$t light, 256 calibration images [$*]: float SNN $acc% on the first $n test images; calibration ${calib} s; command: MODEL=$model bench/calibration-variant.sh $name $t $n -- $*"
+read -r acc images < <(./snnc eval "$work/m.snn" --data "$data" --limit "$n" --json -q | python3 -c \
+  "import json,sys; d=json.load(sys.stdin); print(round(100*d['accuracy'],2), d['images'])")
+[ -n "${images:-}" ] || { echo "calibration-variant: snnc eval gave no result (see above); nothing written" >&2; exit 1; }
+line="$(date -u +%F) $name: $(basename "$model") T=$t light, 256 calibration images [$*]: float SNN $acc% on the first $images test images; calibration ${calib} s; command: MODEL=$model DATA=$data bench/calibration-variant.sh $name $t $n -- $*"
 echo "$line" | tee -a "$out"
 cat "$work/report.txt"
