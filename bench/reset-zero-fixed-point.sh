@@ -10,10 +10,12 @@
 # there, with their float SNN accuracies (to compare quantization settings without calibrating again; the calibration seconds are then
 # those of the run that made them, read from DIR/calibration-seconds). NAME=N writes bench/results/N.{json,md}
 # instead of reset-zero-fixed-point-T<T> (reset-zero-fixed-point-<model>-T<T> for another MODEL).
-# MODEL=PATH.onnx: the model to convert (default models/mobilenet-fashion.onnx).
+# MODEL=PATH.onnx: the model to convert (default models/mobilenet-fashion.onnx). CALIB_IMAGES=N calibration
+# images for both models (default 1024). RZ_OPTS='...' more snnc calibrate options for the reset-to-zero
+# model only (e.g. '--phase-copies 2').
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model="${MODEL:-models/mobilenet-fashion.onnx}"
+model="${MODEL:-models/mobilenet-fashion.onnx}"; calib_images="${CALIB_IMAGES:-1024}"; rz_opts="${RZ_OPTS:-}"
 t="$1"; data="${2:-/usr/share/datasets/fashion-mnist}"; targets="${3:-loihi2 netx}"; qopts="${4:-}"
 if [ -n "${KEEP:-}" ]; then
   work="$KEEP"; mkdir -p "$work"; rm -f "$work/rows.jsonl"
@@ -22,7 +24,7 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 rows="$work/rows.jsonl"
-[ -f "$work/ref.snn" ] || ./snnc calibrate "$model" --T "$t" --method light --calib-images 1024 \
+[ -f "$work/ref.snn" ] || ./snnc calibrate "$model" --T "$t" --method light --calib-images "$calib_images" \
   --data "$data" -o "$work/ref.snn" -q > /dev/null
 [ -f "$work/ref.row" ] || ./snnc eval "$work/ref.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
@@ -30,14 +32,15 @@ print(json.dumps({'variant':'float SNN, subtractive reset (reference)','accuracy
 cat "$work/ref.row" >> "$rows"
 if [ ! -f "$work/m.snn" ]; then
   start=$(date +%s)
-  ./snnc calibrate "$model" --T "$t" --method light --reset zero --compare gt --calib-images 1024 \
+  # shellcheck disable=SC2086
+  ./snnc calibrate "$model" --T "$t" --method light --reset zero --compare gt --calib-images "$calib_images" $rz_opts \
     --data "$data" -o "$work/m.snn" -q > /dev/null
   echo $(( $(date +%s) - start )) > "$work/calibration-seconds"
 fi
 calib=$(cat "$work/calibration-seconds")
 [ -f "$work/m.row" ] || ./snnc eval "$work/m.snn" --data "$data" --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
-print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" > "$work/m.row"
+print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel${rz_opts:+ ($rz_opts)}','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" > "$work/m.row"
 cat "$work/m.row" >> "$rows"
 for target in $targets; do
   # shellcheck disable=SC2086
@@ -53,7 +56,9 @@ python3 - "$rows" "$t" "$data" "$calib" "$targets" "$qopts" "$name" "$model" "$d
 import json, sys, datetime, os, platform
 rows = [json.loads(l) for l in open(sys.argv[1])]
 t, data, calib, targets, qopts, name, model, default_name = sys.argv[2:10]
-env = ("" if model == "models/mobilenet-fashion.onnx" else f"MODEL={model} ") + (f"NAME={name} " if name != default_name else "")
+env = ("" if model == "models/mobilenet-fashion.onnx" else f"MODEL={model} ") + (f"NAME={name} " if name != default_name else "") \
+    + (f"CALIB_IMAGES={os.environ['CALIB_IMAGES']} " if os.environ.get('CALIB_IMAGES') else "") \
+    + (f"RZ_OPTS='{os.environ['RZ_OPTS']}' " if os.environ.get('RZ_OPTS') else "")
 out = {"benchmark": "reset-zero-fixed-point", "model": model, "command": env + f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}' '{qopts}'",
        "machine": f"{os.cpu_count()} cores, {platform.machine()}", "date": datetime.date.today().isoformat(),
        "timesteps": int(t), "test_data": data, "calibration_seconds": int(calib), "rows": rows}
@@ -66,6 +71,6 @@ with open(f"bench/results/{name}.md", "w") as f:
     ref = rows[0]["accuracy_percent"]
     f.write("\nPoints below the subtractive reference: " + "; ".join(
         f"{r['variant']}: {ref - r['accuracy_percent']:.2f}" for r in rows[1:]) + ".\n")
-    f.write(f"\nCalibration (light, 1,024 training images, fire ratios searched): {calib} s. Command: `{out['command']}`; machine: {out['machine']}.\n")
+    f.write(f"\nCalibration (light, {os.environ.get('CALIB_IMAGES', '1024')} training images, fire ratios searched): {calib} s. Command: `{out['command']}`; machine: {out['machine']}.\n")
 PY
 echo "wrote bench/results/$name.{json,md}"

@@ -1,6 +1,7 @@
 package dev.snnc.cli;
 
 import dev.snnc.calibration.calib.CalibrationOptions;
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.calibration.calib.CalibrationReport;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
@@ -99,6 +100,12 @@ final class CalibrateCommand implements Callable<Integer> {
             + "their threshold, each spike still carrying the threshold; 'auto' searches R per channel (default: ${DEFAULT-VALUE}).")
     String fireRatio = "auto";
 
+    @Option(names = "--phase-copies", paramLabel = "K", description = "Split every activation channel into K neurons, "
+            + "each carrying 1/K of it and started at staggered potentials, so that one input spike is K times smaller "
+            + "against a threshold: what keeps neurons that reset to zero accurate (ADR 0022). Costs K times the neurons "
+            + "and up to K² times the synapses (default: ${DEFAULT-VALUE}, no copies).")
+    int phaseCopies = 1;
+
     @Option(names = "--compare", paramLabel = "ge|gt", description = "Spike when potential >= or > threshold (default: ${DEFAULT-VALUE}).")
     String compare = "ge";
 
@@ -125,8 +132,12 @@ final class CalibrateCommand implements Callable<Integer> {
         data.refuseLimit("--calib-images N (calibration images drawn from the training split)");
         Preprocessing pre = data.preprocessing(ann);
         ImageSet images = data.load("train", DataExpectation.of(ann, pre));
-        Graph annWithPre = ann.toBuilder().preprocessing(pre).build();
+        Graph annWithPre = PhaseCopies.expand(ann.toBuilder().preprocessing(pre).build(), phaseCopies);
         Calibrator.Result r;
+        if (spark.enabled() && phaseCopies != 1) {
+            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
+                    + "file, without the copies; drop one of the two");
+        }
         if (spark.enabled()) {
             ScaleOut scale = ScaleOut.find();
             byte[] onnx = ModelBytes.read(model.model);

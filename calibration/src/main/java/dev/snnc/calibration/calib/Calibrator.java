@@ -2,6 +2,7 @@ package dev.snnc.calibration.calib;
 
 import ai.djl.ndarray.NDArray;
 import dev.snnc.calibration.convert.AnnToSnn;
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.PassBatch;
@@ -57,7 +58,8 @@ public final class Calibrator {
         long t0 = System.nanoTime();
         Graph converted = AnnToSnn.convert(ann, opt.neuron());
         opt = opt.withPassBatchSize(PassBatch.fit(converted, opt.passBatchSize()));
-        Graph snn = ThresholdCalibration.run(ann, converted, images, opt, progress, statistics);
+        // copies of a channel (an ANN expanded by PhaseCopies) start at staggered potentials once θ is known
+        Graph snn = PhaseCopies.stagger(ThresholdCalibration.run(ann, converted, images, opt, progress, statistics));
         HeapRelease.afterPhase(); // the threshold sorts' heap, before the layer passes' native tensors
         double thresholdSeconds = (System.nanoTime() - t0) / 1e9;
 
