@@ -58,6 +58,37 @@ class CalibrateCliTest {
     }
 
     @Test
+    void phaseCopiesGiveAPlainGraphThatStockLoihiRunsBitExactly(@TempDir Path dir) throws Exception {
+        Path snn = dir.resolve("copies.snn");
+        String mobilenet = Path.of("..", "models", "mobilenet-fashion.onnx").toString();
+        CliRunner r = CliRunner.run(calibrate(mobilenet, snn, "--reset", "zero", "--compare", "gt", "--phase-copies", "2"));
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode populations = new ObjectMapper().readTree(CliRunner.run("inspect", snn.toString(), "--json").out())
+                .get("snn").get("populations");
+        assertEquals(11, populations.size());
+        Path fx = dir.resolve("copies.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data", SUBSET,
+                "-o", fx.toString(), "--iterations", "0");
+        assertEquals(0, q.exitCode(), q.err());
+        CliRunner s = CliRunner.run("simulate", fx.toString(), "--data", SUBSET, "--limit", "20", "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(20, new ObjectMapper().readTree(s.out()).get("images").asInt());
+        // netx starts every neuron at 0 and cannot hold the copies' staggered potentials: a diagnostic, no file
+        Path netx = dir.resolve("copies-netx.fx");
+        CliRunner n = CliRunner.run("quantize", snn.toString(), "--target", "netx", "--data", SUBSET, "-o", netx.toString());
+        assertEquals(2, n.exitCode(), n.out());
+        assertTrue(n.err().contains("SNNC-E108") && n.err().contains("--phase-copies"), n.err());
+        assertFalse(Files.exists(netx));
+
+        Path residual = dir.resolve("residual.snn");
+        CliRunner refused = CliRunner.run(calibrate(CliTest.RESIDUAL, residual, "--phase-copies", "2"));
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("phase copies cannot split activation"), refused.err());
+        assertFalse(Files.exists(residual));
+        assertEquals(2, CliRunner.run(calibrate(CliTest.RESIDUAL, residual, "--phase-copies", "0")).exitCode());
+    }
+
+    @Test
     void unconvertibleModelFailsWithoutWritingAFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("maxpool.snn");
         CliRunner r = CliRunner.run(calibrate(Path.of("..", "testdata", "models", "maxpool_on_input.onnx").toString(), out));

@@ -82,7 +82,8 @@ public final class Quantizer {
                                 dev.snnc.ir.diag.DiagnosticCode.NOT_CONVERTIBLE, n.origin(), "population " + n.name()
                                         + " neuron " + k + " starts at potential " + v0[k] + "; target " + target.id()
                                         + " starts every neuron at 0 (its files have no field for it)")
-                                .withHint("calibrate without potential calibration (--method light or none)"));
+                                .withHint("calibrate without potential calibration (--method light or none) and without --phase-copies "
+                                        + "(its copies start at staggered potentials)"));
                     }
                 }
             }

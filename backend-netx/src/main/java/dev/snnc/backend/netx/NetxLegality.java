@@ -86,7 +86,8 @@ final class NetxLegality implements NetworkPass {
             if (v0[k] != 0) {
                 d.report(Diagnostic.of(DiagnosticCode.NOT_CONVERTIBLE, p.origin(), "population " + p.name() + " neuron " + k
                         + " starts at potential " + v0[k] + "; netx neurons start at 0 and the file has no field for it")
-                        .withHint("calibrate without potential calibration (--method light or none) for netx"));
+                        .withHint("calibrate without potential calibration (--method light or none) and without --phase-copies "
+                                + "(its copies start at staggered potentials) for netx"));
                 break;
             }
         }
