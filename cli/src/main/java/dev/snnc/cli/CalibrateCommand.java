@@ -102,7 +102,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--phase-copies", paramLabel = "K", description = "Split every activation channel into K neurons, "
             + "each carrying 1/K of it and started at staggered potentials, so that one input spike is K times smaller "
-            + "against a threshold: what keeps neurons that reset to zero accurate (ADR 0022). Costs K times the neurons "
+            + "against a threshold: what keeps neurons that reset to zero accurate (ADR 0029). Costs K times the neurons "
             + "and up to K² times the synapses (default: ${DEFAULT-VALUE}, no copies).")
     int phaseCopies = 1;
 

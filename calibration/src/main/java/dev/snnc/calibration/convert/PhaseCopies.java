@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Phase copies (ADR 0022): every activation channel becomes {@code k} adjacent channels that each
+ * Phase copies (ADR 0029): every activation channel becomes {@code k} adjacent channels that each
  * carry 1/k of it, so that after conversion each channel is k neurons whose spikes are 1/k as large,
  * started at staggered potentials so that they fire at different steps. A neuron that resets to
  * zero loses the charge its potential overshoots the firing level by, and that overshoot scales with
