@@ -126,6 +126,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (spark.enabled() && phaseCopies != 1) {
+            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
+                    + "file, without the copies; drop one of the two");
+        }
         data.localize(spark);
         Graph ann = model.load();
         CalibrationOptions opt = options();
@@ -134,10 +138,6 @@ final class CalibrateCommand implements Callable<Integer> {
         ImageSet images = data.load("train", DataExpectation.of(ann, pre));
         Graph annWithPre = PhaseCopies.expand(ann.toBuilder().preprocessing(pre).build(), phaseCopies);
         Calibrator.Result r;
-        if (spark.enabled() && phaseCopies != 1) {
-            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
-                    + "file, without the copies; drop one of the two");
-        }
         if (spark.enabled()) {
             ScaleOut scale = ScaleOut.find();
             byte[] onnx = ModelBytes.read(model.model);

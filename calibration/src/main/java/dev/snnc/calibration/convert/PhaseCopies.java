@@ -60,7 +60,7 @@ public final class PhaseCopies {
                 if (ann.consumers(feeder.name()).size() != 1) {
                     throw refuse(n, "its input '" + feeder.name() + "' is also read elsewhere");
                 }
-                ops.put(feeder.name(), repeatOutputs(feeder, ops.get(feeder.name()), k));
+                ops.put(feeder.name(), repeatOutputs(n, feeder, ops.get(feeder.name()), k));
                 if (n.op() instanceof Clip c) {
                     ops.put(n.name(), new Clip(0f, c.max() / k));
                 }
@@ -148,14 +148,14 @@ public final class PhaseCopies {
     }
 
     /** Output channel o becomes channels o·k .. o·k+k−1, each with 1/k of the weights and bias. */
-    private static Op repeatOutputs(Node feeder, Op op, int k) {
+    private static Op repeatOutputs(Node activation, Node feeder, Op op, int k) {
         if (op instanceof Conv2d c) {
             return new Conv2d(repeat(c.weight(), 0, k, 1, 1f / k), repeat(c.bias(), 0, k, 1, 1f / k), c.window(), c.groups());
         }
         if (op instanceof Linear l) {
             return new Linear(repeat(l.weight(), 0, k, 1, 1f / k), repeat(l.bias(), 0, k, 1, 1f / k));
         }
-        throw refuse(feeder, feeder.op().kind() + " '" + feeder.name() + "' feeds it");
+        throw refuse(activation, feeder.op().kind() + " '" + feeder.name() + "' feeds it");
     }
 
     /**
