@@ -12,7 +12,8 @@
 # instead of reset-zero-fixed-point-T<T> (reset-zero-fixed-point-<model>-T<T> for another MODEL).
 # MODEL=PATH.onnx: the model to convert (default models/mobilenet-fashion.onnx). CALIB_IMAGES=N calibration
 # images for both models (default 1024). RZ_OPTS='...' more snnc calibrate options for the reset-to-zero
-# model only (e.g. '--phase-copies 2').
+# model only (e.g. '--phase-copies 2'). RZ_FLOAT_LIMIT=N evaluates the reset-to-zero float SNN on the first N
+# test images only (its row says how many; a split network's float eval costs hours on the full set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${MODEL:-models/mobilenet-fashion.onnx}"; calib_images="${CALIB_IMAGES:-1024}"; rz_opts="${RZ_OPTS:-}"
@@ -38,7 +39,7 @@ if [ ! -f "$work/m.snn" ]; then
   echo $(( $(date +%s) - start )) > "$work/calibration-seconds"
 fi
 calib=$(cat "$work/calibration-seconds")
-[ -f "$work/m.row" ] || ./snnc eval "$work/m.snn" --data "$data" --json -q | python3 -c "
+[ -f "$work/m.row" ] || ./snnc eval "$work/m.snn" --data "$data" ${RZ_FLOAT_LIMIT:+--limit "$RZ_FLOAT_LIMIT"} --json -q | python3 -c "
 import json,sys; d=json.load(sys.stdin)
 print(json.dumps({'variant':'float SNN, reset to zero, fire ratios per channel${rz_opts:+ ($rz_opts)}','accuracy_percent':round(100*d['accuracy'],2),'images':d['images']}))" > "$work/m.row"
 cat "$work/m.row" >> "$rows"
@@ -58,7 +59,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 t, data, calib, targets, qopts, name, model, default_name = sys.argv[2:10]
 env = ("" if model == "models/mobilenet-fashion.onnx" else f"MODEL={model} ") + (f"NAME={name} " if name != default_name else "") \
     + (f"CALIB_IMAGES={os.environ['CALIB_IMAGES']} " if os.environ.get('CALIB_IMAGES') else "") \
-    + (f"RZ_OPTS='{os.environ['RZ_OPTS']}' " if os.environ.get('RZ_OPTS') else "")
+    + (f"RZ_OPTS='{os.environ['RZ_OPTS']}' " if os.environ.get('RZ_OPTS') else "") \
+    + (f"RZ_FLOAT_LIMIT={os.environ['RZ_FLOAT_LIMIT']} " if os.environ.get('RZ_FLOAT_LIMIT') else "")
 out = {"benchmark": "reset-zero-fixed-point", "model": model, "command": env + f"bench/reset-zero-fixed-point.sh {t} {data} '{targets}' '{qopts}'",
        "machine": f"{os.cpu_count()} cores, {platform.machine()}", "date": datetime.date.today().isoformat(),
        "timesteps": int(t), "test_data": data, "calibration_seconds": int(calib), "rows": rows}
