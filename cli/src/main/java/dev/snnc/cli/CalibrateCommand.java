@@ -148,7 +148,7 @@ final class CalibrateCommand implements Callable<Integer> {
         } else {
             r = Calibrator.calibrate(annWithPre, images, pre, opt, new ProgressBars(output.showProgress()));
         }
-        CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(ann, opt, images.size()));
+        CalibratedSnn snn = new CalibratedSnn(r.snn(), opt.timesteps(), opt.encoding(), Provenance.calibration(annWithPre, opt, images.size()));
         SnnFile.write(snn, out);
         print(r.report(), opt);
         return Main.EXIT_OK;

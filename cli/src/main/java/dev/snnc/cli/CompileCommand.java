@@ -76,6 +76,11 @@ final class CompileCommand implements Callable<Integer> {
             + "target runs it).")
     String reset;
 
+    @Option(names = "--phase-copies", paramLabel = "K", description = "Split every activation channel into K neurons "
+            + "started at staggered potentials (what keeps neurons that reset to zero accurate; ADR 0029). Costs K times "
+            + "the neurons and up to K² times the synapses (default: ${DEFAULT-VALUE}, no copies).")
+    int phaseCopies = 1;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 

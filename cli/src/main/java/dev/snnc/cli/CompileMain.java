@@ -1,6 +1,7 @@
 package dev.snnc.cli;
 
 import dev.snnc.calibration.calib.CalibrationStep;
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.frontend.data.MnistFormatDataset;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.PrintWriter;
@@ -21,6 +22,25 @@ final class CompileMain {
         this.c = c;
     }
 
+    /** Phase copies are refused before any data is read where they could not run: out of range, Spark, no starting potentials. */
+    private void refuseCopiesWhereUnusable(TargetSpec target) {
+        if (c.phaseCopies == 1) {
+            return;
+        }
+        if (c.phaseCopies < 1 || c.phaseCopies > PhaseCopies.MAX_COPIES) {
+            throw DataOptions.badOption("--phase-copies " + c.phaseCopies + " is out of range 1.." + PhaseCopies.MAX_COPIES);
+        }
+        if (c.spark.enabled()) {
+            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
+                    + "file, without the copies; drop one of the two");
+        }
+        if (!target.choices().initialPotentials()) {
+            throw DataOptions.badOption("--phase-copies " + c.phaseCopies + " starts the copies at staggered potentials; "
+                    + "target " + target.id() + " starts every neuron at 0 (its files have no field for it); use loihi2, "
+                    + "or drop --phase-copies");
+        }
+    }
+
     int run() {
         Path home = Path.of(System.getProperty("snnc.home", "."));
         Path model = c.model != null ? c.model : home.resolve("models").resolve("mobilenet-fashion.onnx");
@@ -37,6 +57,7 @@ final class CompileMain {
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
+        refuseCopiesWhereUnusable(target);
         int iterations = c.iterations != null ? c.iterations : dev.snnc.quantize.Quantizer.Options.defaultIterations(target);
         if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || iterations < 0 || c.evalImages < 1) {
             throw DataOptions.badOption("--T, --calib-images, --recal-images and --eval-images must be positive, "
@@ -49,7 +70,7 @@ final class CompileMain {
         }
         dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, iterations, c.evalImages, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
+                c.recalImages, iterations, c.evalImages, c.phaseCopies, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
                 c.output.showProgress(), c.spark.master, c.spark.partitions());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);
@@ -63,6 +84,9 @@ final class CompileMain {
         json.put("timesteps", c.timesteps);
         json.put("method", CalibrationStep.methodName(method));
         json.put("steps", CalibrationStep.describe(method));
+        if (c.phaseCopies > 1) {
+            json.put("phase_copies", c.phaseCopies);
+        }
         json.put("summary", p.summary);
         json.put("stages", p.stages());
         json.put("total_seconds", total);

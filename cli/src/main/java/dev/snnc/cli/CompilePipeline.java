@@ -3,6 +3,7 @@ package dev.snnc.cli;
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.calib.Calibrator;
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
@@ -48,7 +49,7 @@ import java.util.Set;
 final class CompilePipeline {
     /** What the user asked for. */
     record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
-                    int recalImages, int recalIterations, int evalImages, long seed, BackendOptions backendOptions,
+                    int recalImages, int recalIterations, int evalImages, int phaseCopies, long seed, BackendOptions backendOptions,
                     boolean resume, boolean allowOverflow, boolean showProgress, String sparkMaster, int partitions) {
         boolean spark() {
             return sparkMaster != null;
@@ -117,7 +118,11 @@ final class CompilePipeline {
         ImageSet eval = test.first(Math.min(s.evalImages(), test.size()));
         // with --spark the evaluation stages run on Spark over the same images, reopened by each executor
         DataSource evalSource = s.spark() ? data.source("test", DataExpectation.of(ann, pre)).withLimit(eval.size()) : null;
-        stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers");
+        // the graph calibration converts: the ANN with its preprocessing, split into phase copies when asked (refused
+        // here, before the ANN stage, where the model has a construct copies cannot follow)
+        Graph calibrated = PhaseCopies.expand(ann.toBuilder().preprocessing(pre).build(), s.phaseCopies());
+        stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers"
+                + (s.phaseCopies() > 1 ? ", " + s.phaseCopies() + " phase copies per channel" : ""));
 
         t = System.nanoTime();
         AnnEvaluator.Result annResult;
@@ -141,7 +146,7 @@ final class CompilePipeline {
         if (s.resume() && Files.exists(snnFile)) {
             snn = SnnFile.read(snnFile);
             ResumeCheck.requireSame(snnFile, withTimesteps(snn.provenance(), snn.timesteps()),
-                    withTimesteps(Provenance.calibration(ann, opt, train.size()), s.timesteps()));
+                    withTimesteps(Provenance.calibration(calibrated, opt, train.size()), s.timesteps()));
             stage("calibrate", t, "resumed from " + snnFile);
         } else {
             Calibrator.Result r;
@@ -149,15 +154,15 @@ final class CompilePipeline {
                 ScaleOut scale = ScaleOut.find();
                 byte[] onnx = ModelBytes.read(s.model());
                 DataSource trainSource = data.source("train", DataExpectation.of(ann, pre));
-                r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
+                r = Calibrator.calibrate(calibrated, train, pre, opt,
                         new ProgressBars(s.showProgress()),
                         scale.thresholdStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()),
                         scale.layerStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()));
             } else {
-                r = Calibrator.calibrate(ann.toBuilder().preprocessing(pre).build(), train, pre, opt,
+                r = Calibrator.calibrate(calibrated, train, pre, opt,
                         new ProgressBars(s.showProgress()));
             }
-            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(ann, opt, train.size()));
+            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(calibrated, opt, train.size()));
             SnnFile.write(snn, snnFile);
             stage("calibrate", t, CalibrationStep.methodName(s.method()) + ", T=" + s.timesteps() + ", "
                     + Math.min(s.calibImages(), train.size()) + " images");

@@ -1,5 +1,6 @@
 package dev.snnc.cli;
 
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.formats.CalibratedSnn;
@@ -29,6 +30,10 @@ final class Provenance {
             p.put("bias.iterations", Integer.toString(opt.biasIterations()));
         }
         p.put("neuron", opt.neuron().describe());
+        String copies = ann.metadata().get(PhaseCopies.METADATA_KEY);
+        if (copies != null) { // written only for a split model: older files keep their bytes
+            p.put("phase_copies", copies);
+        }
         p.put("calibration.images", Integer.toString(Math.min(opt.calibImages(), trainingImages)));
         p.put("calibration.data", trainingImages + " training images");
         p.put("batch_size", Integer.toString(opt.batchSize()));

@@ -78,6 +78,47 @@ class CompileCliTest {
     }
 
     @Test
+    void phaseCopiesCompileForStockLoihiAndAreRecordedSoResumeTellsThemApart(@TempDir Path dir) throws Exception {
+        String mobilenet = Path.of("..", "testdata", "models", "mobilenet_bn_folded.onnx").toString();
+        Path out = dir.resolve("copies");
+        String[] args = {"compile", mobilenet, "--target", "loihi2", "--reset", "zero", "--phase-copies", "2", "--T", "4",
+            "--calib-images", "64", "--recal-images", "8", "--iterations", "1", "--eval-images", "20", "--data",
+            CliTest.SUBSET, "-q", "-o", out.toString()};
+        CliRunner c = CliRunner.run(args);
+        assertEquals(0, c.exitCode(), c.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals(2, report.get("phase_copies").asInt());
+        assertEquals("2", dev.snnc.formats.SnnFile.read(out.resolve("model.snn")).provenance().get("phase_copies"));
+        CliRunner s = CliRunner.run("simulate", out.resolve("netlist.json").toString(), "--data", CliTest.SUBSET,
+                "--limit", "20", "--json");
+        assertEquals(0, s.exitCode(), s.err());
+        assertEquals(report.get("summary").get("fixed_point_accuracy").asDouble(),
+                new ObjectMapper().readTree(s.out()).get("accuracy").asDouble(), 0.0);
+        String[] withoutCopies = java.util.Arrays.copyOf(args, args.length + 1);
+        withoutCopies[7] = "1";
+        withoutCopies[args.length] = "--resume";
+        CliRunner resumed = CliRunner.run(withoutCopies);
+        assertEquals(2, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("phase_copies"), resumed.err());
+    }
+
+    @Test
+    void phaseCopiesAreRefusedBeforeAnyWorkWhereTheyCannotRun(@TempDir Path dir) {
+        CliRunner netx = compile(dir.resolve("n"), "netx", "--reset", "zero", "--phase-copies", "2");
+        assertEquals(2, netx.exitCode(), netx.err());
+        assertTrue(netx.err().contains("SNNC-E300") && netx.err().contains("target netx starts every neuron at 0"), netx.err());
+        CliRunner range = compile(dir.resolve("r"), "loihi2", "--phase-copies", "9");
+        assertEquals(2, range.exitCode(), range.err());
+        assertTrue(range.err().contains("out of range 1..8"), range.err());
+        CliRunner residual = compile(dir.resolve("a"), "loihi2", "--phase-copies", "2");
+        assertEquals(2, residual.exitCode(), residual.err());
+        assertTrue(residual.err().contains("phase copies cannot split activation"), residual.err());
+        for (String o : new String[] {"n", "r", "a"}) {
+            assertFalse(Files.exists(dir.resolve(o)), o + ": no output");
+        }
+    }
+
+    @Test
     void resumeReusesTheCalibratedAndQuantizedFiles(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r");
         assertEquals(0, compile(out, "fpga").exitCode());
