@@ -84,11 +84,20 @@ class PhaseCopiesTest {
         }
     }
 
+    /** The bundled MobileNet split into k copies (none for k = 1), converted to neurons that reset to zero. */
+    private static Graph mobilenetResettingToZero(int k) {
+        return AnnToSnn.convert(PhaseCopies.expand(load("models/mobilenet-fashion.onnx"), k),
+                new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true));
+    }
+
+    private static String firstPopulation(Graph snn) {
+        return snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().name();
+    }
+
     @Test
     void copiesOfAChannelStartAtPotentialsStaggeredByAKthOfTheirThreshold() {
-        Graph snn = AnnToSnn.convert(PhaseCopies.expand(load("models/mobilenet-fashion.onnx"), 4),
-                new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true));
-        String first = snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().name();
+        Graph snn = mobilenetResettingToZero(4);
+        String first = firstPopulation(snn);
         IfNeuron f = (IfNeuron) snn.node(first).orElseThrow().op();
         float[] theta = new float[snn.shapeOf(first).dim(0)];
         for (int c = 0; c < theta.length; c++) {
@@ -108,9 +117,8 @@ class PhaseCopiesTest {
 
     @Test
     void aNewFireRatioMovesTheCopiesToAKthOfTheNewFiringLevelAndKeepsOtherPotentialChanges() {
-        Graph snn = AnnToSnn.convert(PhaseCopies.expand(load("models/mobilenet-fashion.onnx"), 2),
-                new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true));
-        String first = snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().name();
+        Graph snn = mobilenetResettingToZero(2);
+        String first = firstPopulation(snn);
         IfNeuron f = (IfNeuron) snn.node(first).orElseThrow().op();
         int channels = snn.shapeOf(first).dim(0);
         float[] theta = new float[channels];
@@ -137,9 +145,8 @@ class PhaseCopiesTest {
             assertEquals(0.1f + offset, moved[c * perChannel], 1e-5f, "channel " + c);
             assertEquals(ratio[c], g.fireRatio(c), 0f);
         }
-        Graph plain = AnnToSnn.convert(load("models/mobilenet-fashion.onnx"),
-                new NeuronModel(NeuronModel.Reset.ZERO, NeuronModel.Comparison.GREATER, true));
-        String p = plain.nodes().stream().filter(n -> n.op() instanceof IfNeuron).findFirst().orElseThrow().name();
+        Graph plain = mobilenetResettingToZero(1);
+        String p = firstPopulation(plain);
         IfNeuron before = (IfNeuron) plain.node(p).orElseThrow().op();
         IfNeuron after = (IfNeuron) PhaseCopies.withFireRatio(plain, p, Tensor.of(new float[] {0.6f}, 1)).node(p).orElseThrow().op();
         assertArrayEquals(before.initialPotential().toArray(), after.initialPotential().toArray(), 0f,
