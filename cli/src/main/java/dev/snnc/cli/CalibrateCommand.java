@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
                 + "(calibration/README.md compares them with the paper's names).", "Examples (bundled model and data):",
             "  ./snnc calibrate models/mobilenet-fashion.onnx --T 32 --method light \\", "      --data data/fashion-mnist-subset -o mobilenet.snn",
             "  ./snnc calibrate models/mobilenet-fashion.onnx --T 16 \\", "      --method advanced+weights --data data/fashion-mnist-subset \\", "      -o mobilenet-aw.snn",
+            "  ./snnc calibrate models/mobilenet-fashion.onnx --reset zero --compare gt \\", "      --phase-copies 2 --data data/fashion-mnist-subset -o mobilenet-stock.snn",
+            "      (for stock reset-to-zero neurons; quantize it with --target loihi2 --reset zero)",
             "  ./snnc eval mobilenet.snn --data data/fashion-mnist-subset"})
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin

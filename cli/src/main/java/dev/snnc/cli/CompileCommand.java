@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
                 + "writes the engine's parameter files (*.mem, snn_params.vh, manifest.json), the reference RTL and reports.",
         footer = {"", "Examples (bundled model and data; the .fx files come from the snnc quantize examples):",
             "  ./snnc compile                      (bundled MobileNet and data, loihi2)",
+            "  ./snnc compile --reset zero --phase-copies 2 -o out/loihi2-stock   (stock Loihi 2 LIF, ADR 0029)",
             "  ./snnc compile models/mobilenet-fashion.onnx --target fpga \\", "      --weight-bits 4 --pe 16 --data data/fashion-mnist-subset -o out/fpga4",
             "  ./snnc compile mobilenet-loihi2.fx -o out/loihi2 \\", "      --data data/fashion-mnist-subset",
             "  ./snnc compile mobilenet-loihi1.fx -o out/loihi1 \\", "      --neurons-per-core 512 --data data/fashion-mnist-subset",
