@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "  ./snnc calibrate models/mobilenet-fashion.onnx --T 32 --method light \\", "      --data data/fashion-mnist-subset -o mobilenet.snn",
             "  ./snnc calibrate models/mobilenet-fashion.onnx --T 16 \\", "      --method advanced+weights --data data/fashion-mnist-subset \\", "      -o mobilenet-aw.snn",
             "  ./snnc calibrate models/mobilenet-fashion.onnx --reset zero --compare gt \\", "      --phase-copies 2 --data data/fashion-mnist-subset -o mobilenet-stock.snn",
-            "      (for stock reset-to-zero neurons; quantize it with --target loihi2 --reset zero)",
+            "      (stock reset-to-zero neurons, ADR 0029)",
             "  ./snnc eval mobilenet.snn --data data/fashion-mnist-subset"})
 final class CalibrateCommand implements Callable<Integer> {
     @Mixin
