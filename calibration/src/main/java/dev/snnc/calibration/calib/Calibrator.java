@@ -95,8 +95,8 @@ public final class Calibrator {
     private static Graph withFireRatio(Graph snn, float ratio) {
         Graph out = snn;
         for (Node n : snn.nodes()) {
-            if (n.op() instanceof IfNeuron) {
-                out = PhaseCopies.withFireRatio(out, n.name(), Tensor.of(new float[] {ratio}, 1));
+            if (n.op() instanceof IfNeuron f) {
+                out = out.withOp(n.name(), f.withFireRatio(ratio));
             }
         }
         return out;

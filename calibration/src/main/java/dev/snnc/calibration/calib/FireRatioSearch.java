@@ -1,6 +1,5 @@
 package dev.snnc.calibration.calib;
 
-import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Tensor;
 import dev.snnc.ir.op.IfNeuron;
@@ -33,11 +32,11 @@ final class FireRatioSearch {
     }
 
     static Graph choose(Graph snn, String population, Function<Graph, RateMeasurement.Result> measure, boolean biasFollows) {
+        IfNeuron f = (IfNeuron) snn.node(population).orElseThrow().op();
         float[] best = null;
         double[] bestError = null;
         for (float ratio : CANDIDATES) {
-            double[] error = channelErrors(measure.apply(
-                    PhaseCopies.withFireRatio(snn, population, Tensor.of(new float[] {ratio}, 1))), biasFollows);
+            double[] error = channelErrors(measure.apply(snn.withOp(population, f.withFireRatio(ratio))), biasFollows);
             if (best == null) {
                 best = new float[error.length];
                 bestError = new double[error.length];
@@ -55,11 +54,11 @@ final class FireRatioSearch {
                     trial[c] = Math.max(MIN_RATIO, Math.min(1f, centre[c] + sign * step));
                 }
                 double[] error = channelErrors(measure.apply(
-                        PhaseCopies.withFireRatio(snn, population, Tensor.of(trial, trial.length))), biasFollows);
+                        snn.withOp(population, f.withFireRatio(Tensor.of(trial, trial.length)))), biasFollows);
                 keepBetter(best, bestError, error, trial);
             }
         }
-        return PhaseCopies.withFireRatio(snn, population, Tensor.of(best, best.length));
+        return snn.withOp(population, f.withFireRatio(Tensor.of(best, best.length)));
     }
 
     /** Channel c takes {@code trial[c]} where its error is strictly lower than its best so far. */

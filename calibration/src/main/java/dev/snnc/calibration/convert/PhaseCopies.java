@@ -83,11 +83,9 @@ public final class PhaseCopies {
     }
 
     /**
-     * Staggers the initial potential of the k copies of each channel around the calibrated one by
-     * 1/k of the channel's firing level ρθ (copy j gets {@code (j − (k−1)/2)/k · ρθ}), so that copies
-     * receiving the same input fire evenly spread over a firing period; without it they would fire
-     * together and act as one neuron. Once the fire ratios change, {@link #withFireRatio} keeps the
-     * spread at 1/k of the new level.
+     * Staggers the initial potential of the k copies of each channel by θ/k steps around the
+     * calibrated one (copy j gets {@code (j − (k−1)/2)/k · θ}), so that copies receiving the same input
+     * fire at different steps; without it they would fire together and act as one neuron.
      */
     public static Graph stagger(Graph snn) {
         int k = of(snn);
@@ -97,43 +95,20 @@ public final class PhaseCopies {
         }
         for (Node n : snn.nodes()) {
             if (n.op() instanceof IfNeuron f) {
-                out = out.withOp(n.name(), shifted(snn, n.name(), f, f.fireRatio(), k, true));
+                Shape shape = snn.shapeOf(n.name());
+                int channels = shape.dim(0);
+                int perChannel = Math.toIntExact(shape.size() / channels);
+                float[] v = f.initialPotential().toArray();
+                for (int ch = 0; ch < channels; ch++) {
+                    float offset = ((ch % k) - (k - 1) / 2f) / k * f.threshold(ch);
+                    for (int i = ch * perChannel; i < (ch + 1) * perChannel; i++) {
+                        v[i] += offset;
+                    }
+                }
+                out = out.withOp(n.name(), f.withInitialPotential(Tensor.of(v, f.initialPotential().shape())));
             }
         }
         return out;
-    }
-
-    /**
-     * {@code population} with fire ratios {@code ratio}; in a graph with copies, each copy's initial
-     * potential moves with the firing level so the copies stay 1/k of a period apart (a reset-to-zero
-     * neuron firing at ρθ has a period of ρθ of charge, not θ). Other changes to the potentials (potential
-     * calibration) are kept: the shift is the change of the offset only.
-     */
-    public static Graph withFireRatio(Graph snn, String population, Tensor ratio) {
-        IfNeuron f = (IfNeuron) snn.node(population).orElseThrow().op();
-        int k = of(snn);
-        IfNeuron changed = f.withFireRatio(ratio);
-        return snn.withOp(population, k == 1 ? changed : shifted(snn, population, changed, f.fireRatio(), k, false));
-    }
-
-    /**
-     * {@code f} with each copy's potential moved by its stagger fraction times the firing level at
-     * {@code f}'s ratios, less (unless {@code fresh}) the same at {@code oldRatio}.
-     */
-    private static IfNeuron shifted(Graph snn, String population, IfNeuron f, Tensor oldRatio, int k, boolean fresh) {
-        Shape shape = snn.shapeOf(population);
-        int channels = shape.dim(0);
-        int perChannel = Math.toIntExact(shape.size() / channels);
-        float[] v = f.initialPotential().toArray();
-        for (int ch = 0; ch < channels; ch++) {
-            float fraction = ((ch % k) - (k - 1) / 2f) / k;
-            float old = fresh ? 0f : oldRatio.get(oldRatio.size() > 1 ? ch : 0) * f.threshold(ch);
-            float offset = fraction * (f.fireLevel(ch) - old);
-            for (int i = ch * perChannel; i < (ch + 1) * perChannel; i++) {
-                v[i] += offset;
-            }
-        }
-        return f.withInitialPotential(Tensor.of(v, f.initialPotential().shape()));
     }
 
     /** Follows the activation through pooling and flattening to the conv/linear layers that read it. */

@@ -116,44 +116,6 @@ class PhaseCopiesTest {
     }
 
     @Test
-    void aNewFireRatioMovesTheCopiesToAKthOfTheNewFiringLevelAndKeepsOtherPotentialChanges() {
-        Graph snn = mobilenetResettingToZero(2);
-        String first = firstPopulation(snn);
-        IfNeuron f = (IfNeuron) snn.node(first).orElseThrow().op();
-        int channels = snn.shapeOf(first).dim(0);
-        float[] theta = new float[channels];
-        float[] ratio = new float[channels];
-        for (int c = 0; c < channels; c++) {
-            theta[c] = 1f + c;
-            ratio[c] = 0.5f + 0.4f * c / channels;
-        }
-        snn = PhaseCopies.stagger(snn.withOp(first, new IfNeuron(Tensor.of(theta, channels), f.bias(), f.initialPotential(), f.model())));
-        // a potential calibration between the stagger and the fire ratio search: an additive change to keep
-        IfNeuron staggered = (IfNeuron) snn.node(first).orElseThrow().op();
-        float[] v = staggered.initialPotential().toArray();
-        for (int i = 0; i < v.length; i++) {
-            v[i] += 0.1f;
-        }
-        snn = snn.withOp(first, staggered.withInitialPotential(Tensor.of(v, staggered.initialPotential().shape())));
-        Graph searched = PhaseCopies.withFireRatio(PhaseCopies.withFireRatio(snn, first, Tensor.of(new float[] {0.7f}, 1)),
-                first, Tensor.of(ratio, channels));
-        IfNeuron g = (IfNeuron) searched.node(first).orElseThrow().op();
-        float[] moved = g.initialPotential().toArray();
-        int perChannel = moved.length / channels;
-        for (int c = 0; c < channels; c++) {
-            float offset = (c % 2 == 0 ? -0.25f : 0.25f) * ratio[c] * theta[c];
-            assertEquals(0.1f + offset, moved[c * perChannel], 1e-5f, "channel " + c);
-            assertEquals(ratio[c], g.fireRatio(c), 0f);
-        }
-        Graph plain = mobilenetResettingToZero(1);
-        String p = firstPopulation(plain);
-        IfNeuron before = (IfNeuron) plain.node(p).orElseThrow().op();
-        IfNeuron after = (IfNeuron) PhaseCopies.withFireRatio(plain, p, Tensor.of(new float[] {0.6f}, 1)).node(p).orElseThrow().op();
-        assertArrayEquals(before.initialPotential().toArray(), after.initialPotential().toArray(), 0f,
-                "without copies only the ratio changes");
-    }
-
-    @Test
     void aResidualSumIsRefusedNamingTheActivation() {
         SnncException e = assertThrows(SnncException.class, () -> PhaseCopies.expand(load("testdata/models/residual.onnx"), 2));
         assertTrue(e.getMessage().contains("SNNC-E108") && e.getMessage().contains("phase copies cannot split activation")
