@@ -128,10 +128,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (spark.enabled() && phaseCopies != 1) {
-            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
-                    + "file, without the copies; drop one of the two");
-        }
+        PhaseCopiesOption.refuseEarly(phaseCopies, spark);
         data.localize(spark);
         Graph ann = model.load();
         CalibrationOptions opt = options();

@@ -1,7 +1,6 @@
 package dev.snnc.cli;
 
 import dev.snnc.calibration.calib.CalibrationStep;
-import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.frontend.data.MnistFormatDataset;
 import dev.snnc.ir.target.TargetSpec;
 import java.io.PrintWriter;
@@ -24,17 +23,8 @@ final class CompileMain {
 
     /** Phase copies are refused before any data is read where they could not run: out of range, Spark, no starting potentials. */
     private void refuseCopiesWhereUnusable(TargetSpec target) {
-        if (c.phaseCopies == 1) {
-            return;
-        }
-        if (c.phaseCopies < 1 || c.phaseCopies > PhaseCopies.MAX_COPIES) {
-            throw DataOptions.badOption("--phase-copies " + c.phaseCopies + " is out of range 1.." + PhaseCopies.MAX_COPIES);
-        }
-        if (c.spark.enabled()) {
-            throw DataOptions.badOption("--phase-copies with --spark: the Spark workers rebuild the model from the ONNX "
-                    + "file, without the copies; drop one of the two");
-        }
-        if (!target.choices().initialPotentials()) {
+        PhaseCopiesOption.refuseEarly(c.phaseCopies, c.spark);
+        if (c.phaseCopies != 1 && !target.choices().initialPotentials()) {
             throw DataOptions.badOption("--phase-copies " + c.phaseCopies + " starts the copies at staggered potentials; "
                     + "target " + target.id() + " starts every neuron at 0 (its files have no field for it); use loihi2, "
                     + "or drop --phase-copies");

@@ -120,7 +120,7 @@ final class CompilePipeline {
         DataSource evalSource = s.spark() ? data.source("test", DataExpectation.of(ann, pre)).withLimit(eval.size()) : null;
         // the graph calibration converts: the ANN with its preprocessing, split into phase copies when asked (refused
         // here, before the ANN stage, where the model has a construct copies cannot follow)
-        Graph calibrated = PhaseCopies.expand(ann.toBuilder().preprocessing(pre).build(), s.phaseCopies());
+        Graph toCalibrate = PhaseCopies.expand(ann.toBuilder().preprocessing(pre).build(), s.phaseCopies());
         stage("import", t, ann.name() + ", " + ann.nodes().size() + " layers"
                 + (s.phaseCopies() > 1 ? ", " + s.phaseCopies() + " phase copies per channel" : ""));
 
@@ -146,7 +146,7 @@ final class CompilePipeline {
         if (s.resume() && Files.exists(snnFile)) {
             snn = SnnFile.read(snnFile);
             ResumeCheck.requireSame(snnFile, withTimesteps(snn.provenance(), snn.timesteps()),
-                    withTimesteps(Provenance.calibration(calibrated, opt, train.size()), s.timesteps()));
+                    withTimesteps(Provenance.calibration(toCalibrate, opt, train.size()), s.timesteps()));
             stage("calibrate", t, "resumed from " + snnFile);
         } else {
             Calibrator.Result r;
@@ -154,15 +154,15 @@ final class CompilePipeline {
                 ScaleOut scale = ScaleOut.find();
                 byte[] onnx = ModelBytes.read(s.model());
                 DataSource trainSource = data.source("train", DataExpectation.of(ann, pre));
-                r = Calibrator.calibrate(calibrated, train, pre, opt,
+                r = Calibrator.calibrate(toCalibrate, train, pre, opt,
                         new ProgressBars(s.showProgress()),
                         scale.thresholdStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()),
                         scale.layerStatistics(s.sparkMaster(), onnx, pre, trainSource, s.partitions()));
             } else {
-                r = Calibrator.calibrate(calibrated, train, pre, opt,
+                r = Calibrator.calibrate(toCalibrate, train, pre, opt,
                         new ProgressBars(s.showProgress()));
             }
-            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(calibrated, opt, train.size()));
+            snn = new CalibratedSnn(r.snn(), s.timesteps(), InputEncoding.ANALOG, Provenance.calibration(toCalibrate, opt, train.size()));
             SnnFile.write(snn, snnFile);
             stage("calibrate", t, CalibrationStep.methodName(s.method()) + ", T=" + s.timesteps() + ", "
                     + Math.min(s.calibImages(), train.size()) + " images");

@@ -95,7 +95,7 @@ class CompileCliTest {
         assertEquals(report.get("summary").get("fixed_point_accuracy").asDouble(),
                 new ObjectMapper().readTree(s.out()).get("accuracy").asDouble(), 0.0);
         String[] withoutCopies = java.util.Arrays.copyOf(args, args.length + 1);
-        withoutCopies[7] = "1";
+        withoutCopies[java.util.Arrays.asList(args).indexOf("--phase-copies") + 1] = "1";
         withoutCopies[args.length] = "--resume";
         CliRunner resumed = CliRunner.run(withoutCopies);
         assertEquals(2, resumed.exitCode(), resumed.err());

@@ -43,14 +43,19 @@ public final class PhaseCopies {
     private PhaseCopies() {
     }
 
-    /** {@code ann} with every ReLU (or ReLU-like clip) channel split into {@code k} copies; {@code ann} itself when k is 1. */
-    public static Graph expand(Graph ann, int k) {
-        if (k == 1) {
-            return ann;
-        }
+    /** Refuses a k outside 1..{@link #MAX_COPIES} (callers check it before loading data; {@link #expand} again). */
+    public static void requireValid(int k) {
         if (k < 1 || k > MAX_COPIES) {
             throw new SnncException(Diagnostic.of(DiagnosticCode.BAD_OPTION, dev.snnc.ir.Origin.SYNTHETIC,
                     "--phase-copies " + k + " is out of range 1.." + MAX_COPIES));
+        }
+    }
+
+    /** {@code ann} with every ReLU (or ReLU-like clip) channel split into {@code k} copies; {@code ann} itself when k is 1. */
+    public static Graph expand(Graph ann, int k) {
+        requireValid(k);
+        if (k == 1) {
+            return ann;
         }
         Map<String, Op> ops = new LinkedHashMap<>();
         ann.nodes().forEach(n -> ops.put(n.name(), n.op()));
