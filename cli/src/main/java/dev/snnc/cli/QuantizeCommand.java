@@ -116,11 +116,11 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%s -> %s (%s, %d-bit weights, T=%d) in %.1f s%n", model, out, t.id(),
                 t.arithmetic().weightBits(), r.network().timesteps(), r.mapSeconds() + r.recalibrationSeconds());
-        o.printf(Locale.ROOT, "%-12s %10s %-10s %9s %7s %8s %13s %7s %11s %11s%n", "layer", "scale", "exponents", "w.err",
-                "clipped", "thr.clip", "threshold", "bias.sat", "rate.err", "after");
+        o.printf(Locale.ROOT, "%-12s %10s %-10s %9s %7s %13s %7s %11s %11s%n", "layer", "scale", "exponents", "w.err",
+                "clipped", "threshold", "bias.sat", "rate.err", "after");
         for (LayerQuantization l : r.layers()) {
-            o.printf(Locale.ROOT, "%-12s %10.4g %-10s %8.2f%% %7d %8d %13s %7d %11s %11s%n", l.name(), l.scale(),
-                    l.exponents().toString().replace(" ", ""), 100 * l.weightError(), l.clippedWeights(), l.thresholdClippedWeights(),
+            o.printf(Locale.ROOT, "%-12s %10.4g %-10s %8.2f%% %7d %13s %7d %11s %11s%n", l.name(), l.scale(),
+                    l.exponents().toString().replace(" ", ""), 100 * l.weightError(), l.clippedWeights(),
                     l.thresholdMax() == 0 ? "-" : l.thresholdMin() + ".." + l.thresholdMax(), l.saturatedBiases(),
                     rate(l.rateErrorBefore()), rate(l.rateErrorAfter()));
         }
@@ -133,7 +133,6 @@ final class QuantizeCommand implements Callable<Integer> {
         m.put("exponents", l.exponents());
         m.put("weight_error", l.weightError());
         m.put("clipped_weights", l.clippedWeights());
-        m.put("threshold_clipped_weights", l.thresholdClippedWeights());
         m.put("threshold_min", l.thresholdMin());
         m.put("threshold_max", l.thresholdMax());
         m.put("saturated_biases", l.saturatedBiases());

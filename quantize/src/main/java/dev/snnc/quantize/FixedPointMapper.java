@@ -22,7 +22,7 @@ import java.util.Map;
  * constant currents leaving the bias range. Voltages, biases and initial potentials are in
  * {@code S_c · 2^inputShift} units (Loihi feeds {@code a_in << 6}), thresholds in S_c units
  * (compared after {@code << thresholdShift}). Targets with one threshold per population (Lava's
- * stock LIF) get {@code S_c = V/θ_c}, so every channel's integer threshold is V ({@link CommonThreshold} picks V). The readout, whose outputs are compared with each
+ * stock LIF) get {@code S_c = V/θ_c}, so every channel's integer threshold is V. The readout, whose outputs are compared with each
  * other, has one scale. With a fixed scale (the ideal profile) S is {@code 2^scaleBits} and every
  * exponent 0.
  */
@@ -100,7 +100,9 @@ final class FixedPointMapper {
                 }
             }
         }
-        boolean clipsByChoice = fixedScale == null && !arith.channelThresholds() && uniformThreshold(p, synaptic, cap, scale, exps);
+        if (fixedScale == null && !arith.channelThresholds()) {
+            uniformThreshold(p, synaptic, scale, exps);
+        }
         List<FxSynapses> groups = new ArrayList<>();
         List<Integer> expList = new ArrayList<>();
         Stats stats = new Stats();
@@ -144,26 +146,33 @@ final class FixedPointMapper {
             v0[k] = startsAtZero ? 0 : Math.max(-vMax, Math.min(vMax, v));
         }
         reports.add(new LayerQuantization(p.name(), Arrays.stream(scale).min().orElse(0), expList, stats.worstError,
-                clipsByChoice ? 0 : stats.clipped, clipsByChoice ? stats.clipped : 0, Arrays.stream(threshold).min().orElse(0), Arrays.stream(threshold).max().orElse(0), saturated,
+                stats.clipped, Arrays.stream(threshold).min().orElse(0), Arrays.stream(threshold).max().orElse(0), saturated,
                 clippedV, Double.NaN, Double.NaN));
         return new FxPopulation(p.name(), p.shape(), groups, threshold, bias, v0, p.origin());
     }
 
     /**
-     * One integer threshold for the whole population (Lava's stock LIF), chosen by {@link CommonThreshold};
-     * true when it is above the largest at which no weight clips (the clipped weights are then a choice).
+     * One integer threshold for the whole population (Lava's stock LIF): {@code S_c = V/θ_c} with
+     * the largest V every channel allows, then each group's finest exponent that still fits.
      */
-    private boolean uniformThreshold(RealPopulation p, List<RealGroup> synaptic, double[] cap, double[] scale, int[] exps) {
-        CommonThreshold common = new CommonThreshold(arith);
-        CommonThreshold.Choice choice = common.choose(p.threshold(), cap, synaptic);
-        long v = choice.threshold();
+    private void uniformThreshold(RealPopulation p, List<RealGroup> synaptic, double[] scale, int[] exps) {
+        double v = Double.MAX_VALUE;
+        for (int c = 0; c < scale.length; c++) {
+            v = Math.min(v, scale[c] * p.threshold()[c]);
+        }
+        v = Math.max(1, Math.floor(v)); // an integer threshold, represented exactly
         for (int c = 0; c < scale.length; c++) {
             scale[c] = v / p.threshold()[c];
         }
         for (int g = 0; g < exps.length; g++) {
-            exps[g] = common.exponentFor(synaptic.get(g), v, p.threshold());
+            RealGroup group = synaptic.get(g);
+            double[] m = group.maxAbsPerOutput();
+            double largest = 0;
+            for (int c = 0; c < m.length; c++) {
+                largest = Math.max(largest, m[c] * scale[c]);
+            }
+            exps[g] = finestExponent(largest, arith.exponentMin(group.isConv()), arith.exponentMax(group.isConv()));
         }
-        return choice.clipsByChoice();
     }
 
     /** The first layer: its sum lands directly in voltage units (a current, added like the bias). */
@@ -176,7 +185,7 @@ final class FixedPointMapper {
             for (int c = 0; c < m.length; c++) {
                 largest = Math.max(largest, m[c] * vScale[c]);
             }
-            exp = finestExponent(arith, largest, INPUT_EXPONENT_MIN, INPUT_EXPONENT_MAX);
+            exp = finestExponent(largest, INPUT_EXPONENT_MIN, INPUT_EXPONENT_MAX);
         }
         RealGroup.Quantized q = in.quantize(vScale, exp, arith.maxWeight());
         expList.add(exp);
@@ -213,7 +222,7 @@ final class FixedPointMapper {
             RealGroup group = real.readout().get(g);
             double m = Arrays.stream(group.maxAbsPerOutput()).max().orElse(0) * scale;
             int e = fixedScale != null ? 0
-                    : finestExponent(arith, m, arith.exponentMin(group.isConv()), arith.exponentMax(group.isConv()));
+                    : finestExponent(m, arith.exponentMin(group.isConv()), arith.exponentMax(group.isConv()));
             RealGroup.Quantized q = group.quantize(filled(outputs, scale), e, arith.maxWeight());
             groups.add(q.synapses());
             expList.add(e);
@@ -223,7 +232,7 @@ final class FixedPointMapper {
         for (int o = 0; o < bias.length; o++) {
             bias[o] = Rounding.halfAwayFromZero(real.readoutBias()[o] * scale);
         }
-        reports.add(new LayerQuantization("readout", scale, expList, stats.worstError, stats.clipped, 0, 0, 0, 0, 0,
+        reports.add(new LayerQuantization("readout", scale, expList, stats.worstError, stats.clipped, 0, 0, 0, 0,
                 Double.NaN, Double.NaN));
         return new FxNetwork.FxReadout(real.readoutShape(), groups, bias);
     }
@@ -260,7 +269,7 @@ final class FixedPointMapper {
     }
 
     /** The smallest exponent in {@code [min, max]} at which {@code largest / 2^e} rounds within the weight range. */
-    static int finestExponent(TargetSpec.Arithmetic arith, double largest, int min, int max) {
+    private int finestExponent(double largest, int min, int max) {
         int e = min;
         while (e < max && largest / Math.scalb(1.0, e) > arith.maxWeight() + 0.5) {
             e++;
