@@ -21,11 +21,11 @@ run() {
   local label="$1" setting="$2"
   shift 2
   local start end
-  start=$(date +%s.%N)
+  start=$(date +%s%3N)
   GLIBC_TUNABLES="$setting" /usr/bin/time -f '%M' -o "$work/rss" "$@" > "$work/out" 2> "$work/err" \
     || { tail -c 2000 "$work/err" >&2; exit 1; }
-  end=$(date +%s.%N)
-  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$setting" "$(echo "$end - $start" | bc)" "$(tail -1 "$work/rss")" \
+  end=$(date +%s%3N)
+  printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$setting" "$(( end - start ))" "$(tail -1 "$work/rss")" \
     "$(grep -o '"accuracy" *: *[0-9.]*' "$work/out" | head -1 | grep -o '[0-9.]*$' || true)" >> "$rows"
 }
 
@@ -51,7 +51,7 @@ thp = open('/sys/kernel/mm/transparent_hugepage/enabled').read().strip()
 date = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
 by = {}
 for label, setting, secs, rss, acc in rows:
-    by.setdefault(label, {})[setting.split("=")[1]] = {"seconds": round(float(secs), 1), "peak_rss_mb": int(rss) // 1024,
+    by.setdefault(label, {})[setting.split("=")[1]] = {"seconds": round(int(secs) / 1000, 1), "peak_rss_mb": int(rss) // 1024,
                                                        "accuracy": acc or None}
 out = {"benchmark": "huge-pages", "date": date, "machine": f"{os.cpu_count()} cores, {machine}",
        "transparent_hugepage": thp, "command": "bench/huge-pages.sh", "identical_snn_files": sys.argv[2] == "yes",
