@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,25 +41,29 @@ class LauncherEnvironmentTest {
         assertEquals("mine", launch(Map.of(name, "mine")).get(name));
     }
 
-    /** Runs the launcher copy with {@code env} added; returns the stub java's environment. */
-    private Map<String, String> launch(Map<String, String> env) throws IOException, InterruptedException {
-        Files.copy(Path.of("..", "snnc"), dir.resolve("snnc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    /** The launcher copy: the script, an empty jar (nothing to build) and a {@code java} stub printing its environment. */
+    @BeforeEach
+    void copyTheLauncher() throws IOException {
+        Files.copy(Path.of("..", "snnc"), dir.resolve("snnc"));
         Path jar = dir.resolve("cli/target/snnc.jar");
         Files.createDirectories(jar.getParent());
         Files.write(jar, new byte[0]);
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Path java = bin.resolve("java");
+        Path java = Files.createDirectories(dir.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\nenv\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the launcher copy with {@code env} added; returns the stub java's environment. */
+    private Map<String, String> launch(Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", dir.resolve("snnc").toString(), "--version");
         pb.environment().keySet().removeIf(k -> k.startsWith("MALLOC_") || k.equals("GLIBC_TUNABLES")
                 || k.equals("OMP_WAIT_POLICY"));
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().putAll(env);
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
             if (eq > 0) {
