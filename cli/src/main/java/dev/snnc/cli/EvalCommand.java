@@ -4,11 +4,15 @@ import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.FloatSnnExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
+import dev.snnc.calibration.convert.PhaseCopies;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
+import dev.snnc.ir.Node;
 import dev.snnc.ir.Preprocessing;
+import dev.snnc.ir.op.IfNeuron;
+import dev.snnc.ir.op.NeuronModel;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,14 +23,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code snnc eval MODEL}: top-1 accuracy of the float ANN on DJL. */
+/** {@code snnc eval MODEL}: top-1 accuracy of the float ANN, the float SNN, or the SNN's quantized ANN, on DJL. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate top-1 accuracy on a labeled image set: an ONNX model as a float ANN, or a .snn file as a "
                 + "float SNN over T steps (with per-layer firing rates), on DJL/libtorch.",
         footer = {"", "Examples (mobilenet.snn from the snnc calibrate examples):",
             "  ./snnc eval models/mobilenet-fashion.onnx --data data/fashion-mnist-subset",
             "  ./snnc eval models/mobilenet-fashion.onnx \\", "      --data data/fashion-mnist-subset --limit 500 --json",
-            "  ./snnc eval mobilenet.snn --T 64 --data data/fashion-mnist-subset"})
+            "  ./snnc eval mobilenet.snn --T 64 --data data/fashion-mnist-subset",
+            "  ./snnc eval mobilenet.snn --quantized-ann --data data/fashion-mnist-subset"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -58,11 +63,22 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--T", paramLabel = "N", description = "Time steps for a .snn model (default: the file's).")
     Integer timesteps;
 
+    @Option(names = "--quantized-ann", description = "For a .snn model: evaluate instead the ANN it converts with each "
+            + "population's activation quantized as its neurons fire from a constant input in T steps (clipped at the "
+            + "thresholds, T levels; calibrated bias corrections and initial potentials left out). The accuracy "
+            + "conversion at these thresholds and T reaches without temporal error; the gap to the SNN is that error.")
+    boolean quantizedAnn;
+
     @Override
     public Integer call() {
         data.localize(spark);
         if (CalibratedModels.recognizes(model.model)) {
-            return evalSnn(CalibratedModels.read(model.model));
+            CalibratedSnn snn = CalibratedModels.read(model.model);
+            return quantizedAnn ? evalQuantizedAnn(snn) : evalSnn(snn);
+        }
+        if (quantizedAnn) {
+            throw DataOptions.badOption("--quantized-ann needs a calibrated .snn model (its thresholds and T); "
+                    + model.model + " is an ANN");
         }
         Graph g = model.load();
         Preprocessing pre = data.preprocessing(g);
@@ -79,10 +95,17 @@ final class EvalCommand implements Callable<Integer> {
                 r = AnnEvaluator.evaluate(exec, images, pre, batchSize, progress.reporter());
             }
         }
+        return reportAnn(g.name(), g.name(), images, pre, r, Map.of());
+    }
+
+    /** Prints an ANN evaluation ({@code extra} adds JSON keys) and applies --min-accuracy. */
+    private int reportAnn(String jsonModel, String label, ImageSet images, Preprocessing pre, AnnEvaluator.Result r,
+                          Map<String, Object> extra) {
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", g.name());
+            m.put("model", jsonModel);
+            m.putAll(extra);
             m.put("data", images.source());
             m.put("preprocessing", pre.format());
             m.put("images", r.images());
@@ -92,10 +115,47 @@ final class EvalCommand implements Callable<Integer> {
             m.put("images_per_second", r.imagesPerSecond());
             OutputOptions.printJson(out, m);
         } else {
-            out.printf(Locale.ROOT, "%s on %s: top-1 %.2f%% (%d/%d) in %.2f s, %.0f images/s%n", g.name(),
+            out.printf(Locale.ROOT, "%s on %s: top-1 %.2f%% (%d/%d) in %.2f s, %.0f images/s%n", label,
                     images.source(), 100 * r.accuracy(), r.correct(), r.images(), r.seconds(), r.imagesPerSecond());
         }
         return checkAccuracy(r.accuracy());
+    }
+
+    /** The quantized ANN view of a .snn file (see --quantized-ann). */
+    private int evalQuantizedAnn(CalibratedSnn snn) {
+        if (spark.enabled()) {
+            throw DataOptions.badOption("--quantized-ann runs locally; leave out --spark");
+        }
+        int t = timesteps != null ? timesteps : snn.timesteps();
+        if (t < 1) {
+            throw DataOptions.badOption("--T must be at least 1, got " + t);
+        }
+        requireQuantizableView(snn.graph());
+        Preprocessing pre = data.stored(snn.graph(), model.model.toString());
+        ImageSet images = data.load("test", DataExpectation.of(snn.graph(), pre));
+        AnnEvaluator.Result r;
+        try (FloatGraphExecutor exec = FloatGraphExecutor.quantizedAnn(snn.graph(), t, threads);
+             Progress progress = Progress.start("eval", images.size(), "img", output.showProgress())) {
+            r = AnnEvaluator.evaluate(exec, images, pre, batchSize, progress.reporter());
+        }
+        String label = String.format(Locale.ROOT, "%s (quantized ANN, T=%d)", model.model, t);
+        return reportAnn(model.model.toString(), label, images, pre, r,
+                Map.of("view", "quantized-ann", "timesteps", t));
+    }
+
+    /** The view models unsplit subtractive populations; refuses what it would misstate. */
+    private void requireQuantizableView(Graph snn) {
+        int copies = PhaseCopies.of(snn);
+        if (copies > 1) {
+            throw DataOptions.badOption("--quantized-ann: " + model.model + " splits every channel into " + copies
+                    + " phase copies whose staggered starting potentials the view does not model");
+        }
+        for (Node n : snn.nodes()) {
+            if (n.op() instanceof IfNeuron f && f.model().reset() != NeuronModel.Reset.SUBTRACT) {
+                throw DataOptions.badOption("--quantized-ann models subtractive neurons; population '" + n.name()
+                        + "' of " + model.model + " resets to zero");
+            }
+        }
     }
 
     private int checkAccuracy(double accuracy) {

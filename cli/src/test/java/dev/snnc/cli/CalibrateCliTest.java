@@ -57,6 +57,39 @@ class CalibrateCliTest {
         assertTrue(table.out().startsWith("calibrated SNN: T=4, analog input coding"), table.out());
     }
 
+    /**
+     * {@code eval --quantized-ann}: the ANN at the SNN's thresholds, quantized to T levels. One level
+     * per population (T=1) must cost accuracy against 64; ANN models and neurons that reset to zero
+     * are refused by name.
+     */
+    @Test
+    void quantizedAnnViewEvaluatesTheConvertedAnnAtTLevels(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("mobilenet.snn");
+        assertEquals(0, CliRunner.run(calibrate(Path.of("..", "models", "mobilenet-fashion.onnx").toString(), out)).exitCode());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode fine = json.readTree(CliRunner.run("eval", out.toString(), "--quantized-ann", "--T", "64", "--data", SUBSET,
+                "--limit", "300", "--json", "--threads", "1").out());
+        assertEquals("quantized-ann", fine.get("view").asText());
+        assertEquals(64, fine.get("timesteps").asInt());
+        assertEquals(300, fine.get("images").asInt());
+        CliRunner coarse = CliRunner.run("eval", out.toString(), "--quantized-ann", "--T", "1", "--data", SUBSET,
+                "--limit", "300", "--json", "--threads", "1");
+        assertEquals(0, coarse.exitCode(), coarse.err());
+        double oneLevel = json.readTree(coarse.out()).get("accuracy").asDouble();
+        assertTrue(oneLevel < fine.get("accuracy").asDouble() - 0.05, oneLevel + " vs " + fine);
+        CliRunner text = CliRunner.run("eval", out.toString(), "--quantized-ann", "--data", SUBSET, "--limit", "20");
+        assertTrue(text.out().contains("(quantized ANN, T=4)"), text.out());
+
+        CliRunner ann = CliRunner.run("eval", CliTest.RESIDUAL, "--quantized-ann", "--data", SUBSET, "--limit", "8");
+        assertEquals(2, ann.exitCode());
+        assertTrue(ann.err().contains("SNNC-E") && ann.err().contains("needs a calibrated .snn"), ann.err());
+        Path zero = dir.resolve("zero.snn");
+        assertEquals(0, CliRunner.run(calibrate(CliTest.RESIDUAL, zero, "--reset", "zero", "--compare", "gt")).exitCode());
+        CliRunner refused = CliRunner.run("eval", zero.toString(), "--quantized-ann", "--data", SUBSET, "--limit", "8");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("resets to zero") && refused.err().contains("population '"), refused.err());
+    }
+
     @Test
     void phaseCopiesGiveAPlainGraphThatStockLoihiRunsBitExactly(@TempDir Path dir) throws Exception {
         Path snn = dir.resolve("copies.snn");
@@ -79,6 +112,9 @@ class CalibrateCliTest {
         assertEquals(2, n.exitCode(), n.out());
         assertTrue(n.err().contains("SNNC-E108") && n.err().contains("--phase-copies"), n.err());
         assertFalse(Files.exists(netx));
+        CliRunner view = CliRunner.run("eval", snn.toString(), "--quantized-ann", "--data", SUBSET, "--limit", "8");
+        assertEquals(2, view.exitCode(), view.out());
+        assertTrue(view.err().contains("2 phase copies"), view.err());
 
         Path residual = dir.resolve("residual.snn");
         CliRunner refused = CliRunner.run(calibrate(CliTest.RESIDUAL, residual, "--phase-copies", "2"));

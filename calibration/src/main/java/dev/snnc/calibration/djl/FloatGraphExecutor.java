@@ -21,12 +21,30 @@ public final class FloatGraphExecutor implements AutoCloseable {
     private final Graph graph;
     private final NDManager manager;
     private final DeviceParameters params;
+    /** 0: populations compute {@code clamp(x + bias, 0, θ)}; T: the quantized view of {@link #quantizedAnn}. */
+    private final int quantizedTimesteps;
 
     public FloatGraphExecutor(Graph graph, int threads) {
+        this(graph, threads, 0);
+    }
+
+    private FloatGraphExecutor(Graph graph, int threads, int quantizedTimesteps) {
         DjlRuntime.engine(threads);
         this.graph = graph;
         this.manager = NDManager.newBaseManager();
         this.params = new DeviceParameters(graph, manager);
+        this.quantizedTimesteps = quantizedTimesteps;
+    }
+
+    /**
+     * The ANN an SNN graph converts, each population's activation quantized as a subtractive neuron
+     * fires from a constant input in {@code timesteps} steps (see {@link QuantizedAnnOps}).
+     */
+    public static FloatGraphExecutor quantizedAnn(Graph snn, int timesteps, int threads) {
+        if (timesteps < 1) {
+            throw new IllegalArgumentException("time steps must be at least 1, got " + timesteps);
+        }
+        return new FloatGraphExecutor(snn, threads, timesteps);
     }
 
     public Graph graph() {
@@ -80,7 +98,9 @@ public final class FloatGraphExecutor implements AutoCloseable {
             for (String in : n.inputs()) {
                 ins.add(values.get(in));
             }
-            values.put(n.name(), n.op().accept(new OpExecutor(n.name(), ins, params)));
+            OpExecutor op = quantizedTimesteps > 0 ? new QuantizedAnnOps(n.name(), ins, params, quantizedTimesteps)
+                    : new OpExecutor(n.name(), ins, params);
+            values.put(n.name(), n.op().accept(op));
             if (freeAllBut != null) {
                 for (String in : new LinkedHashSet<>(n.inputs())) {
                     if (lastUse.get(in) == i && !freeAllBut.contains(in) && !in.equals(graph.inputName())) {

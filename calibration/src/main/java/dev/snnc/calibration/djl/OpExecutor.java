@@ -26,7 +26,7 @@ import java.util.List;
  * lifetime with a per-batch sub-manager. Asymmetric padding is applied explicitly because
  * libtorch's conv and pool only take symmetric padding.
  */
-final class OpExecutor implements OpVisitor<NDArray> {
+class OpExecutor implements OpVisitor<NDArray> {
     private final String nodeName;
     private final List<NDArray> inputs;
     private final ParameterSource params;
@@ -37,7 +37,7 @@ final class OpExecutor implements OpVisitor<NDArray> {
         this.params = params;
     }
 
-    private NDArray x() {
+    final NDArray x() {
         return inputs.get(0);
     }
 
@@ -120,9 +120,14 @@ final class OpExecutor implements OpVisitor<NDArray> {
     public NDArray visitIfNeuron(IfNeuron op) {
         NDArray x = x();
         Shape channelShape = DeviceParameters.channelShape(x.getShape(), op.threshold().size());
-        NDArray theta = params.weight(nodeName).reshape(channelShape);
+        NDArray theta = theta(channelShape);
         NDArray shifted = x.add(params.bias(nodeName).reshape(DeviceParameters.channelShape(x.getShape(), op.bias().size())));
         return Activation.relu(shifted).minimum(theta);
+    }
+
+    /** The population's thresholds (stored as its weight), shaped to broadcast over channels. */
+    final NDArray theta(Shape channelShape) {
+        return params.weight(nodeName).reshape(channelShape);
     }
 
     private static NDArray padExplicitly(NDArray in, Padding p, double value) {

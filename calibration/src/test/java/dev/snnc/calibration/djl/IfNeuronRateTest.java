@@ -95,4 +95,30 @@ class IfNeuronRateTest {
             assertEquals(clipFloor, counts[i] * THETA / T, 1e-5, "x=" + INPUTS[i]);
         }
     }
+
+    /**
+     * The quantized ANN view ({@link FloatGraphExecutor#quantizedAnn}) outputs θ/T times the spikes the
+     * float SNN fires from the same constant input, and leaves out the population's calibrated bias
+     * and initial potential (here 0.4θ and 0.3θ per neuron, which would move the SNN's counts).
+     */
+    @ParameterizedTest
+    @CsvSource({"GREATER_EQUAL,true", "GREATER_EQUAL,false", "GREATER,true", "GREATER,false"})
+    void quantizedAnnViewEqualsTheSpikesOfAConstantInput(NeuronModel.Comparison cmp, boolean shift) {
+        NeuronModel model = new NeuronModel(NeuronModel.Reset.SUBTRACT, cmp, shift);
+        float[] counts = spikeCounts(model);
+        float[] corrections = new float[INPUTS.length];
+        java.util.Arrays.fill(corrections, 0.4f * THETA);
+        float[] potentials = new float[INPUTS.length];
+        java.util.Arrays.fill(potentials, 0.3f * THETA);
+        GraphBuilder b = Graph.builder("if", "x", dev.snnc.ir.Shape.of(INPUTS.length));
+        b.add("pop", new IfNeuron(Tensor.of(new float[] {THETA}, 1), Tensor.of(corrections, INPUTS.length),
+                Tensor.of(potentials, INPUTS.length), model), Origin.SYNTHETIC, "x");
+        float[] view;
+        try (FloatGraphExecutor exec = FloatGraphExecutor.quantizedAnn(b.build(), T, 1)) {
+            view = exec.forward(INPUTS, 1);
+        }
+        for (int i = 0; i < INPUTS.length; i++) {
+            assertEquals(counts[i] * THETA / T, view[i], 1e-5, cmp + "/shift=" + shift + " x=" + INPUTS[i]);
+        }
+    }
 }
