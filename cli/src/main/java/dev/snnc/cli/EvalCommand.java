@@ -139,8 +139,10 @@ final class EvalCommand implements Callable<Integer> {
             r = AnnEvaluator.evaluate(exec, images, pre, batchSize, progress.reporter());
         }
         String label = String.format(Locale.ROOT, "%s (quantized ANN, T=%d)", model.model, t);
-        return reportAnn(model.model.toString(), label, images, pre, r,
-                Map.of("view", "quantized-ann", "timesteps", t));
+        Map<String, Object> view = new LinkedHashMap<>(); // insertion order: JSON keys stay in one order across runs
+        view.put("view", "quantized-ann");
+        view.put("timesteps", t);
+        return reportAnn(model.model.toString(), label, images, pre, r, view);
     }
 
     /** The view models unsplit subtractive populations; refuses what it would misstate. */
