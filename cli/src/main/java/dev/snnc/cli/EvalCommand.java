@@ -76,11 +76,11 @@ final class EvalCommand implements Callable<Integer> {
             CalibratedSnn snn = CalibratedModels.read(model.model);
             return quantizedAnn ? evalQuantizedAnn(snn) : evalSnn(snn);
         }
+        Graph g = model.load(); // first: a file that is neither .snn nor ONNX gets the loader's diagnostic
         if (quantizedAnn) {
             throw DataOptions.badOption("--quantized-ann needs a calibrated .snn model (its thresholds and T); "
                     + model.model + " is an ANN");
         }
-        Graph g = model.load();
         Preprocessing pre = data.preprocessing(g);
         ImageSet images = spark.enabled() ? data.checked("test", DataExpectation.of(g, pre))
                 : data.load("test", DataExpectation.of(g, pre));
@@ -126,10 +126,7 @@ final class EvalCommand implements Callable<Integer> {
         if (spark.enabled()) {
             throw DataOptions.badOption("--quantized-ann runs locally; leave out --spark");
         }
-        int t = timesteps != null ? timesteps : snn.timesteps();
-        if (t < 1) {
-            throw DataOptions.badOption("--T must be at least 1, got " + t);
-        }
+        int t = timestepsFor(snn);
         requireQuantizableView(snn.graph());
         Preprocessing pre = data.stored(snn.graph(), model.model.toString());
         ImageSet images = data.load("test", DataExpectation.of(snn.graph(), pre));
@@ -143,6 +140,15 @@ final class EvalCommand implements Callable<Integer> {
         view.put("view", "quantized-ann");
         view.put("timesteps", t);
         return reportAnn(model.model.toString(), label, images, pre, r, view);
+    }
+
+    /** --T, or the file's T when it is not given; at least 1. */
+    private int timestepsFor(CalibratedSnn snn) {
+        int t = timesteps != null ? timesteps : snn.timesteps();
+        if (t < 1) {
+            throw DataOptions.badOption("--T must be at least 1, got " + t);
+        }
+        return t;
     }
 
     /** The view models unsplit subtractive populations; refuses what it would misstate. */
@@ -171,10 +177,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Float SNN accuracy and per-population firing rates of a calibrated .snn file. */
     private int evalSnn(CalibratedSnn snn) {
-        int t = timesteps != null ? timesteps : snn.timesteps();
-        if (t < 1) {
-            throw DataOptions.badOption("--T must be at least 1, got " + t);
-        }
+        int t = timestepsFor(snn);
         Preprocessing pre = data.stored(snn.graph(), model.model.toString());
         ImageSet images = spark.enabled() ? data.checked("test", DataExpectation.of(snn.graph(), pre))
                 : data.load("test", DataExpectation.of(snn.graph(), pre));

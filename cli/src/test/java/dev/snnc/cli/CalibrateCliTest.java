@@ -83,6 +83,11 @@ class CalibrateCliTest {
         CliRunner ann = CliRunner.run("eval", CliTest.RESIDUAL, "--quantized-ann", "--data", SUBSET, "--limit", "8");
         assertEquals(2, ann.exitCode());
         assertTrue(ann.err().contains("SNNC-E") && ann.err().contains("needs a calibrated .snn"), ann.err());
+        Path garbage = Files.write(dir.resolve("garbage.snn"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        CliRunner corrupt = CliRunner.run("eval", garbage.toString(), "--quantized-ann", "--data", SUBSET, "--limit", "8");
+        assertEquals(2, corrupt.exitCode());
+        assertFalse(corrupt.err().contains("is an ANN"), corrupt.err());
+        assertTrue(corrupt.err().contains("SNNC-E"), corrupt.err());
         Path zero = dir.resolve("zero.snn");
         assertEquals(0, CliRunner.run(calibrate(CliTest.RESIDUAL, zero, "--reset", "zero", "--compare", "gt")).exitCode());
         CliRunner refused = CliRunner.run("eval", zero.toString(), "--quantized-ann", "--data", SUBSET, "--limit", "8");

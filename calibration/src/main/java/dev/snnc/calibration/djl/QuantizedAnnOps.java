@@ -1,7 +1,6 @@
 package dev.snnc.calibration.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.snnc.ir.op.IfNeuron;
 import dev.snnc.ir.op.NeuronModel;
 import java.util.List;
@@ -29,13 +28,13 @@ final class QuantizedAnnOps extends OpExecutor {
             throw new IllegalArgumentException("the quantized ANN view models subtractive neurons, not " + op.model());
         }
         NDArray x = x();
-        Shape channelShape = DeviceParameters.channelShape(x.getShape(), op.threshold().size());
-        NDArray steps = x.mul((float) timesteps).div(theta(channelShape));
+        NDArray theta = theta(DeviceParameters.channelShape(x.getShape(), op.threshold().size()));
+        NDArray steps = x.mul((float) timesteps).div(theta);
         if (op.model().halfStepShift()) {
             steps = steps.add(0.5f);
         }
         NDArray spikes = op.model().comparison() == NeuronModel.Comparison.GREATER_EQUAL
                 ? steps.floor() : steps.ceil().sub(1f);
-        return spikes.clip(0f, (float) timesteps).mul(theta(channelShape)).div((float) timesteps);
+        return spikes.clip(0f, (float) timesteps).mul(theta).div((float) timesteps);
     }
 }
