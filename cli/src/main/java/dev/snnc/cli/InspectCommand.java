@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Print the layer table of a model: op, output shape, parameters, MACs and ONNX origin.",
             "For a calibrated SNN (.snn or .nir from snnc) also T, the input coding, the calibration's provenance "
-                + "and each population's thresholds, reset rule and fire ratios."},
+                + "and each population's thresholds, reset rule and fire ratios.",
+            "For a fixed-point model (.fx, a Loihi netlist.json or an FPGA parameter directory) the target's neuron, "
+                + "T and steps per image, and each population's integer thresholds, weights, exponents and synapses."},
         footer = {"", "Examples:", "  ./snnc inspect models/mobilenet-fashion.onnx",
-            "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect models/mobilenet-fashion.onnx --dump-ir"})
+            "  ./snnc inspect models/mobilenet-fashion.onnx --json", "  ./snnc inspect models/mobilenet-fashion.onnx --dump-ir",
+            "  ./snnc inspect mobilenet-loihi2.fx           (from the snnc quantize examples)",
+            "  ./snnc inspect out/loihi2/netlist.json --json (from the snnc compile examples)"})
 final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     ModelArgument model;
@@ -38,10 +42,23 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        java.util.Optional<dev.snnc.ir.fx.FxNetwork> fixedPoint = fixedPoint(model.model);
+        if (fixedPoint.isPresent()) {
+            if (dumpIr) {
+                throw DataOptions.badOption("--dump-ir prints a graph's IR; " + model.model
+                        + " is a fixed-point model, which inspect prints as a population table");
+            }
+            if (output.json) {
+                OutputOptions.printJson(out, FxSummary.toJson(fixedPoint.get()));
+            } else {
+                FxSummary.print(fixedPoint.get(), out);
+            }
+            return Main.EXIT_OK;
+        }
         boolean calibrated = CalibratedModels.recognizes(model.model);
         dev.snnc.formats.CalibratedSnn snn = calibrated ? CalibratedModels.read(model.model) : null;
         Graph g = calibrated ? snn.graph() : model.load();
-        PrintWriter out = spec.commandLine().getOut();
         if (dumpIr) {
             out.print(g);
         } else if (output.json) {
@@ -57,6 +74,16 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             printTable(g, out);
         }
         return Main.EXIT_OK;
+    }
+
+    /** The model as a fixed-point network if it is one: a .fx file or an artifact an installed backend reads back. */
+    private static java.util.Optional<dev.snnc.ir.fx.FxNetwork> fixedPoint(java.nio.file.Path file) {
+        var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(file);
+        if (artifacts.isPresent()) {
+            return java.util.Optional.of(artifacts.get().reader().orElseThrow().read(file));
+        }
+        return dev.snnc.formats.FxFile.looksLikeFxFile(file)
+                ? java.util.Optional.of(dev.snnc.formats.FxFile.read(file)) : java.util.Optional.empty();
     }
 
     static Map<String, Object> toJson(Graph g) {

@@ -65,6 +65,38 @@ class SimulateCliTest {
     }
 
     @Test
+    void inspectPrintsTheIntegerPopulationsOfAFixedPointModel() throws Exception {
+        Path fx = dir.resolve("m-loihi2.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--data", CliTest.SUBSET,
+                "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        CliRunner i = CliRunner.run("inspect", fx.toString(), "--json");
+        assertEquals(0, i.exitCode(), i.err());
+        JsonNode j = new ObjectMapper().readTree(i.out());
+        assertEquals("loihi2", j.get("target").asText());
+        assertEquals(8, j.get("timesteps").asInt());
+        assertEquals(8 + 11, j.get("steps_per_image").asInt(), "T plus one step per synaptic layer after the first");
+        assertEquals(11, j.get("populations").size());
+        for (JsonNode p : j.get("populations")) {
+            assertTrue(p.get("threshold_min").asLong() >= 1 && p.get("threshold_max").asLong() >= p.get("threshold_min").asLong(), p.toString());
+            assertTrue(p.get("weight_max").asLong() <= 127 && p.get("weight_min").asLong() >= -127, p.toString());
+            assertTrue(p.get("origin").asText().endsWith("/Relu"), p.toString());
+        }
+        assertEquals("relu_10", j.get("readout").get("inputs").get(0).asText());
+        String table = CliRunner.run("inspect", fx.toString()).out();
+        assertTrue(table.startsWith("fixed-point model mobilenet-fashion for loihi2"), table);
+        assertTrue(table.contains("relu_1 ") && table.contains("relu_0/g32"), "depthwise groups shown: " + table);
+
+        Path cut = dir.resolve("cut.fx");
+        byte[] bytes = Files.readAllBytes(fx);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CliRunner bad = CliRunner.run("inspect", cut.toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("SNNC-E") && bad.err().contains("cut.fx"), bad.err());
+        assertTrue(bad.out().isEmpty(), bad.out());
+    }
+
+    @Test
     void unknownTargetIsABadOptionAndWritesNothing() {
         Path fx = dir.resolve("never.fx");
         CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "tpu", "--data", CliTest.SUBSET, "-o", fx.toString());
