@@ -12,7 +12,6 @@ import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.formats.CalibratedSnn;
 import dev.snnc.formats.SnnFile;
 import dev.snnc.calibration.threshold.ThresholdSpec;
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
@@ -109,7 +108,7 @@ final class CompilePipeline {
     private Map<String, byte[]> runStages() {
         int threads = Runtime.getRuntime().availableProcessors();
         long t = System.nanoTime();
-        Graph ann = ModelLoader.load(s.model());
+        Graph ann = OnnxModels.load(s.model());
         refuseMaxPoolingWhereUnsupported(ann); // before minutes of calibration, not after
         Preprocessing pre = data.preprocessing(ann);
         ImageSet train = data.load("train", DataExpectation.of(ann, pre));

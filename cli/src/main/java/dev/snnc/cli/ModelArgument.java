@@ -1,6 +1,5 @@
 package dev.snnc.cli;
 
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.Graph;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;
@@ -12,6 +11,6 @@ final class ModelArgument {
     Path model;
 
     Graph load() {
-        return ModelLoader.load(model);
+        return OnnxModels.load(model);
     }
 }

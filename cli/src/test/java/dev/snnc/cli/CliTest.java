@@ -45,6 +45,29 @@ class CliTest {
     }
 
     @Test
+    void anSnncFileWhereAnOnnxModelGoesIsNamedWithTheCommandsThatReadIt(@TempDir Path dir) throws Exception {
+        Path snn = dir.resolve("m.snn");
+        Files.writeString(snn, "{\"format\" : \"snnc-snn\", \"version\" : 1}");
+        Path fx = dir.resolve("m.fx");
+        Files.writeString(fx, "{\"format\" : \"snnc-fx\", \"version\" : 1}");
+        Path out = dir.resolve("out.snn");
+        CliRunner calibrate = CliRunner.run("calibrate", snn.toString(), "--data", SUBSET, "-o", out.toString());
+        assertEquals(2, calibrate.exitCode(), calibrate.err());
+        assertTrue(calibrate.err().startsWith("error SNNC-E100: " + snn + " is a calibrated SNN (snnc-snn), not an ONNX model")
+                && calibrate.err().contains("snnc eval, quantize, simulate, export or inspect"), calibrate.err());
+        assertFalse(Files.exists(out));
+        CliRunner eval = CliRunner.run("eval", fx.toString(), "--data", SUBSET);
+        assertEquals(2, eval.exitCode(), eval.err());
+        assertTrue(eval.err().contains(fx + " is a fixed-point model (snnc-fx)")
+                && eval.err().contains("a .fx file goes to snnc simulate, compile or inspect"), eval.err());
+        CliRunner quantize = CliRunner.run("quantize", fx.toString(), "--target", "fpga", "--data", SUBSET, "-o",
+                dir.resolve("q.fx").toString());
+        assertEquals(2, quantize.exitCode(), quantize.err());
+        assertTrue(quantize.err().contains("format is 'snnc-fx', expected 'snnc-snn'"), quantize.err());
+        assertFalse(Files.exists(dir.resolve("q.fx")));
+    }
+
+    @Test
     void unsupportedOpIsExitCode2(@TempDir Path dir) throws Exception {
         // a Softmax head appended by hand: the importer must name it
         Path model = dir.resolve("softmax.onnx");

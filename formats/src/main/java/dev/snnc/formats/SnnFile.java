@@ -77,7 +77,7 @@ public final class SnnFile {
             throw problem(file, "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw problem(file, "is not a calibrated SNN file (format is not '" + FORMAT + "')");
+            throw problem(file, "is not a calibrated SNN file (" + VersionedJson.formatMismatch(root, FORMAT) + ")");
         }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {

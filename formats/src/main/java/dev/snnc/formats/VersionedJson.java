@@ -32,6 +32,12 @@ public final class VersionedJson {
         }
     }
 
+    /** "format is 'snnc-fx', expected 'snnc-snn'": which of snnc's files it is instead, where it says. */
+    static String formatMismatch(JsonNode root, String expected) {
+        String found = root == null ? "" : root.path("format").asText();
+        return "format is " + (found.isEmpty() ? "missing" : "'" + found + "'") + ", expected '" + expected + "'";
+    }
+
     /**
      * The document's root, after checking it exists, parses, and has {@code format} and
      * {@code version}; {@code problem} turns "what is wrong" into the caller's diagnostic.
@@ -45,7 +51,7 @@ public final class VersionedJson {
             throw problem.apply("is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !format.equals(root.path("format").asText())) {
-            throw problem.apply("is not " + what + " (format is not '" + format + "')");
+            throw problem.apply("is not " + what + " (" + formatMismatch(root, format) + ")");
         }
         if (root.path("version").asInt(-1) != version) {
             throw problem.apply("has format version " + root.path("version") + "; this snnc reads version " + version);
