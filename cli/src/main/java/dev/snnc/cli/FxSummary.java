@@ -53,17 +53,19 @@ final class FxSummary {
         out.printf(Locale.ROOT, "neuron: reset %s, spike on v %s threshold; %d-bit weights%n",
                 a.reset().name().toLowerCase(Locale.ROOT), a.strictGreater() ? ">" : ">=", a.weightBits());
         fx.provenance().forEach((k, v) -> out.printf(Locale.ROOT, "  %s: %s%n", k, v));
-        String fmt = "%-18s %-14s %-24s %12s %15s %9s %15s  %s%n";
-        out.printf(Locale.ROOT, fmt, "population", "shape", "inputs", "synapses", "weights", "exponent", "threshold",
-                "origin");
+        String fmt = "%-18s %-14s %-24s %12s %15s %8s %9s %15s  %s%n";
+        out.printf(Locale.ROOT, fmt, "population", "shape", "inputs", "synapses", "weights", "ch.|w|", "exponent",
+                "threshold", "origin");
         for (FxPopulation p : fx.populations()) {
             List<FxSynapses> in = inputsOf(fx, p);
             out.printf(Locale.ROOT, fmt, p.name(), p.shape(), sources(in), synapseCount(in), range(weights(in)),
-                    range(exponents(in)), range(stats(p.threshold())), p.origin().sourceName());
+                    medianText(in), range(exponents(in)), range(stats(p.threshold())), p.origin().sourceName());
         }
         List<FxSynapses> in = fx.readout().inputs();
         out.printf(Locale.ROOT, fmt, "readout", fx.readout().shape(), sources(in), synapseCount(in),
-                range(weights(in)), range(exponents(in)), "-", "");
+                range(weights(in)), medianText(in), range(exponents(in)), "-", "");
+        out.println("ch.|w|: the median over output channels of a channel's largest |weight|; a few units means "
+                + "most channels use only a few of the weight bits");
     }
 
     private static Map<String, Object> populationJson(FxPopulation p, List<FxSynapses> in) {
@@ -79,6 +81,7 @@ final class FxSummary {
         LongSummaryStatistics w = weights(in);
         m.put("weight_min", w.getCount() == 0 ? null : w.getMin());
         m.put("weight_max", w.getCount() == 0 ? null : w.getMax());
+        m.put("median_channel_max_abs_weight", in.isEmpty() ? null : medianChannelMaxAbs(in));
         return m;
     }
 
@@ -110,6 +113,32 @@ final class FxSummary {
             }
         });
         return v;
+    }
+
+    /**
+     * The median over output channels of each channel's largest |weight| (over all its groups): one
+     * integer threshold per population with outlier channels leaves most channels a few weight levels.
+     */
+    static long medianChannelMaxAbs(List<FxSynapses> in) {
+        java.util.Map<Integer, Long> perChannel = new java.util.TreeMap<>();
+        for (FxSynapses s : in) {
+            int[] w = s.weights();
+            int outputs = s.weightShape()[0];
+            int per = w.length / outputs;
+            for (int o = 0; o < outputs; o++) {
+                long m = 0;
+                for (int i = o * per; i < (o + 1) * per; i++) {
+                    m = Math.max(m, Math.abs((long) w[i]));
+                }
+                perChannel.merge(o, m, Math::max);
+            }
+        }
+        long[] sorted = perChannel.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static String medianText(List<FxSynapses> in) {
+        return in.isEmpty() ? "-" : Long.toString(medianChannelMaxAbs(in));
     }
 
     private static LongSummaryStatistics exponents(List<FxSynapses> in) {

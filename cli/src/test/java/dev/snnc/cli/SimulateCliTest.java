@@ -81,6 +81,8 @@ class SimulateCliTest {
             assertTrue(p.get("threshold_min").asLong() >= 1 && p.get("threshold_max").asLong() >= p.get("threshold_min").asLong(), p.toString());
             assertTrue(p.get("weight_max").asLong() <= 127 && p.get("weight_min").asLong() >= -127, p.toString());
             assertTrue(p.get("origin").asText().endsWith("/Relu"), p.toString());
+            long median = p.get("median_channel_max_abs_weight").asLong();
+            assertTrue(median >= 0 && median <= Math.max(-p.get("weight_min").asLong(), p.get("weight_max").asLong()), p.toString());
         }
         assertEquals("relu_10", j.get("readout").get("inputs").get(0).asText());
         String table = CliRunner.run("inspect", fx.toString()).out();
