@@ -6,7 +6,6 @@ import dev.snnc.calibration.djl.AnnEvaluator;
 import dev.snnc.calibration.djl.FloatGraphExecutor;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.threshold.ThresholdSpec;
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
@@ -100,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             testImages = 1000; // the throughput workload
         }
         List<Config> configs = selectedConfigs();
-        Graph first = ModelLoader.load(modelList().get(0));
+        Graph first = OnnxModels.load(modelList().get(0));
         DataExpectation expect = DataExpectation.of(first, data.preprocessing(first));
         ImageSet test = data.load("test", expect);
         if (testImages != null) {
@@ -130,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         BenchTable table = calibrationTable(command, test, train);
         for (Path modelPath : modelList()) {
-            Graph ann = ModelLoader.load(modelPath);
+            Graph ann = OnnxModels.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             AnnEvaluator.Result annResult;
             try (FloatGraphExecutor exec = new FloatGraphExecutor(ann, threads())) {

@@ -1,7 +1,6 @@
 package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
@@ -37,7 +36,7 @@ final class QuantizeBench {
                 "Each model is calibrated with `light` at each T; fixed point is simulated bit-exactly (T plus the "
                         + "target's pipeline steps); recalibration uses " + recalImages + " training images.");
         for (Path modelPath : models) {
-            Graph ann = ModelLoader.load(modelPath);
+            Graph ann = OnnxModels.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             for (int t : timesteps) {
                 CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);

@@ -4,7 +4,6 @@ import dev.snnc.calibration.calib.CalibrationOptions;
 import dev.snnc.calibration.calib.CalibrationStep;
 import dev.snnc.calibration.djl.SnnEvaluator;
 import dev.snnc.calibration.threshold.ThresholdSpec;
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.InputEncoding;
@@ -43,7 +42,7 @@ final class ResetZeroBench {
                         + "fire-ratio model in fixed point with integer recalibration (2 iterations, " + recalImages
                         + " images), simulated bit-exactly for T plus the pipeline steps.");
         for (Path modelPath : models) {
-            Graph ann = ModelLoader.load(modelPath);
+            Graph ann = OnnxModels.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             for (int t : timesteps) {
                 CalibrationOptions light = CalibrationOptions.defaults(t, CalibrationStep.parseMethod("light"))

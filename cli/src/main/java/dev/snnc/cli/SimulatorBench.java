@@ -1,7 +1,6 @@
 package dev.snnc.cli;
 
 import dev.snnc.calibration.djl.SnnEvaluator;
-import dev.snnc.frontend.ModelLoader;
 import dev.snnc.ir.ImageSet;
 import dev.snnc.ir.Graph;
 import dev.snnc.ir.Preprocessing;
@@ -44,7 +43,7 @@ final class SimulatorBench {
                         + "plain rounding (no recalibration), T plus the target's pipeline steps; loihi2 with `compile`'s default subtractive LIF. Synaptic operations count "
                         + "one per weight added; neurons and synapses are per image (synapses: weights x output positions).");
         for (Path modelPath : models) {
-            Graph ann = ModelLoader.load(modelPath);
+            Graph ann = OnnxModels.load(modelPath);
             Preprocessing pre = data.preprocessing(ann);
             for (int t : timesteps) {
                 CalibratedRun run = CalibratedRun.light(ann, train, test, pre, t, calibImages);
