@@ -43,7 +43,7 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        java.util.Optional<dev.snnc.ir.fx.FxNetwork> fixedPoint = fixedPoint(model.model);
+        java.util.Optional<dev.snnc.ir.fx.FxNetwork> fixedPoint = FixedPointModels.readIfFixedPoint(model.model);
         if (fixedPoint.isPresent()) {
             if (dumpIr) {
                 throw DataOptions.badOption("--dump-ir prints a graph's IR; " + model.model
@@ -74,16 +74,6 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
             printTable(g, out);
         }
         return Main.EXIT_OK;
-    }
-
-    /** The model as a fixed-point network if it is one: a .fx file or an artifact an installed backend reads back. */
-    private static java.util.Optional<dev.snnc.ir.fx.FxNetwork> fixedPoint(java.nio.file.Path file) {
-        var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(file);
-        if (artifacts.isPresent()) {
-            return java.util.Optional.of(artifacts.get().reader().orElseThrow().read(file));
-        }
-        return dev.snnc.formats.FxFile.looksLikeFxFile(file)
-                ? java.util.Optional.of(dev.snnc.formats.FxFile.read(file)) : java.util.Optional.empty();
     }
 
     static Map<String, Object> toJson(Graph g) {

@@ -88,11 +88,9 @@ final class SimulateCommand implements Callable<Integer> {
             throw DataOptions.badOption("--T must be in 1.." + dev.snnc.ir.fx.FxLimits.MAX_TIMESTEPS + " (limit "
                     + "snnc.limit.timesteps), got " + timesteps);
         }
-        var artifacts = dev.snnc.ir.backend.Backends.installed().readerFor(model);
-        boolean fixedPoint = artifacts.isPresent() || FxFile.looksLikeFxFile(model);
+        FxNetwork fx = FixedPointModels.readIfFixedPoint(model).orElse(null);
+        boolean fixedPoint = fx != null;
         CalibratedSnn snn = fixedPoint ? null : CalibratedModels.read(model);
-        FxNetwork fx = artifacts.isPresent() ? artifacts.get().reader().orElseThrow().read(model)
-                : fixedPoint ? FxFile.read(model) : null;
         CalibratedSnn reference = compareFloat == null ? null
                 : compareFloat.isEmpty() ? snn : CalibratedModels.read(Path.of(compareFloat));
         if (compareFloat != null && reference == null) {
