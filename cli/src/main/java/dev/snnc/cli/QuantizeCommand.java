@@ -111,6 +111,7 @@ final class QuantizeCommand implements Callable<Integer> {
             m.put("map_seconds", r.mapSeconds());
             m.put("recalibration_seconds", r.recalibrationSeconds());
             m.put("layers", r.layers().stream().map(QuantizeCommand::json).toList());
+            m.put("coarse_weights", coarseWeights(r.network()));
             OutputOptions.printJson(o, m);
             return;
         }
@@ -124,6 +125,27 @@ final class QuantizeCommand implements Callable<Integer> {
                     l.thresholdMax() == 0 ? "-" : l.thresholdMin() + ".." + l.thresholdMax(), l.saturatedBiases(),
                     rate(l.rateErrorBefore()), rate(l.rateErrorAfter()));
         }
+        for (String name : coarseWeights(r.network())) {
+            var p = r.network().population(name);
+            o.printf(Locale.ROOT, "note: %s: %s's one integer threshold per population (%d) leaves its median channel "
+                    + "weights within +-%d of +-%d; expect fixed-point loss here (see snnc inspect %s)%n", name, t.id(),
+                    p.threshold(0), FxSummary.medianChannelMaxAbs(p.inputs()), t.arithmetic().maxWeight(), out);
+        }
+    }
+
+    /**
+     * Populations where the target's one threshold per population (Lava's stock LIF) leaves the median
+     * channel at most a sixteenth of the weight range: the channel with the largest weights against its
+     * threshold caps the common integer threshold (bench/results/reset-zero-phase-copies-T128-channel-vth.md).
+     */
+    static java.util.List<String> coarseWeights(dev.snnc.ir.fx.FxNetwork fx) {
+        if (fx.target().arithmetic().channelThresholds()) {
+            return java.util.List.of();
+        }
+        long limit = fx.target().arithmetic().maxWeight() / 16;
+        return fx.populations().stream()
+                .filter(p -> !p.inputs().isEmpty() && FxSummary.medianChannelMaxAbs(p.inputs()) <= limit)
+                .map(dev.snnc.ir.fx.FxPopulation::name).toList();
     }
 
     static Map<String, Object> json(LayerQuantization l) {

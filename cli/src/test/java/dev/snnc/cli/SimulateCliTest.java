@@ -99,6 +99,34 @@ class SimulateCliTest {
     }
 
     @Test
+    void quantizeNamesThePopulationsOneStockThresholdLeavesCoarseWeights() throws Exception {
+        Path fx = dir.resolve("m-stock.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "--json", "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        new ObjectMapper().readTree(q.out()).get("coarse_weights").forEach(n -> named.add(n.asText()));
+        java.util.Set<String> coarse = new java.util.TreeSet<>();
+        for (JsonNode p : new ObjectMapper().readTree(CliRunner.run("inspect", fx.toString(), "--json").out()).get("populations")) {
+            assertEquals(p.get("threshold_min").asLong(), p.get("threshold_max").asLong(), "stock LIF: one threshold");
+            if (!p.get("inputs").get(0).asText().equals("@image") && p.get("median_channel_max_abs_weight").asLong() <= 127 / 16) {
+                coarse.add(p.get("name").asText());
+            }
+        }
+        assertEquals(coarse, named);
+        assertFalse(named.isEmpty(), "the bundled MobileNet's first depthwise layer has an outlier channel");
+        String text = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "-q").out();
+        for (String name : named) {
+            assertTrue(text.contains("note: " + name + ": loihi2's one integer threshold per population"), text);
+        }
+        CliRunner subtractive = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--data", CliTest.SUBSET,
+                "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "--json", "-q");
+        assertEquals(0, new ObjectMapper().readTree(subtractive.out()).get("coarse_weights").size(),
+                "thresholds per channel scale every channel to the full range");
+    }
+
+    @Test
     void unknownTargetIsABadOptionAndWritesNothing() {
         Path fx = dir.resolve("never.fx");
         CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "tpu", "--data", CliTest.SUBSET, "-o", fx.toString());
