@@ -202,8 +202,12 @@ final class CompilePipeline {
             OverflowCheck.check(q.layers(), s.target().id(), s.allowOverflow());
             FxFile.write(fx, fxFile);
             details.put("quantization", q.layers().stream().map(QuantizeCommand::json).toList());
+            List<String> coarse = QuantizeCommand.coarseWeights(fx);
+            details.put("coarse_weights", coarse);
             stage("quantize", t, s.target().id() + ", " + s.target().arithmetic().weightBits() + "-bit weights, "
-                    + s.recalIterations() + " recalibration iterations on " + s.recalImages() + " images");
+                    + s.recalIterations() + " recalibration iterations on " + s.recalImages() + " images"
+                    + (coarse.isEmpty() ? "" : "; one threshold per population leaves " + String.join(", ", coarse)
+                            + " few weight levels (snnc inspect " + fxFile + ")"));
         }
 
         t = System.nanoTime();

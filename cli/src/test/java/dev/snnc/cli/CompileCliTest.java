@@ -70,6 +70,14 @@ class CompileCliTest {
         CliRunner c = compile(dir.resolve("o"), "loihi2", "--reset", "zero");
         assertEquals(0, c.exitCode(), c.err());
         assertTrue(c.out().contains("1 recalibration iterations"), "TINY's explicit --iterations 1 wins: " + c.out());
+        java.util.List<String> coarse = QuantizeCommand.coarseWeights(dev.snnc.formats.FxFile.read(dir.resolve("o/model.fx")));
+        java.util.List<String> reported = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(dir.resolve("o/report.json").toFile()).get("details").get("coarse_weights")
+                .forEach(n -> reported.add(n.asText()));
+        assertEquals(coarse, reported, "report.json names the populations quantize's note names");
+        for (String name : coarse) {
+            assertTrue(c.out().contains("one threshold per population leaves") && c.out().contains(name), c.out());
+        }
         String[] noIterations = {"compile", MODEL, "--target", "loihi1", "--T", "4", "--calib-images", "64", "--recal-images",
             "8", "--eval-images", "20", "--data", CliTest.SUBSET, "-q", "-o", dir.resolve("l1").toString()};
         CliRunner l1 = CliRunner.run(noIterations);
