@@ -102,16 +102,16 @@ final class FxSummary {
     }
 
     private static long synapseCount(List<FxSynapses> in) {
-        return in.stream().mapToLong(s -> s.weights().length).sum();
+        return in.stream().mapToLong(FxSynapses::weightCount).sum();
     }
 
     private static LongSummaryStatistics weights(List<FxSynapses> in) {
         LongSummaryStatistics v = new LongSummaryStatistics();
-        in.forEach(s -> {
-            for (int w : s.weights()) {
-                v.accept(w);
+        for (FxSynapses s : in) {
+            for (int i = 0; i < s.weightCount(); i++) {
+                v.accept(s.weight(i));
             }
-        });
+        }
         return v;
     }
 
@@ -120,21 +120,15 @@ final class FxSummary {
      * integer threshold per population with outlier channels leaves most channels a few weight levels.
      */
     static long medianChannelMaxAbs(List<FxSynapses> in) {
-        java.util.Map<Integer, Long> perChannel = new java.util.TreeMap<>();
+        long[] perChannel = new long[in.get(0).weightShape()[0]]; // a population's groups all have its channels as rows
         for (FxSynapses s : in) {
-            int[] w = s.weights();
-            int outputs = s.weightShape()[0];
-            int per = w.length / outputs;
-            for (int o = 0; o < outputs; o++) {
-                long m = 0;
-                for (int i = o * per; i < (o + 1) * per; i++) {
-                    m = Math.max(m, Math.abs((long) w[i]));
-                }
-                perChannel.merge(o, m, Math::max);
+            int per = s.weightCount() / perChannel.length;
+            for (int i = 0; i < s.weightCount(); i++) {
+                perChannel[i / per] = Math.max(perChannel[i / per], Math.abs((long) s.weight(i)));
             }
         }
-        long[] sorted = perChannel.values().stream().mapToLong(Long::longValue).sorted().toArray();
-        return sorted[sorted.length / 2];
+        java.util.Arrays.sort(perChannel);
+        return perChannel[perChannel.length / 2];
     }
 
     private static String medianText(List<FxSynapses> in) {
