@@ -67,6 +67,11 @@ final class CompileCommand implements Callable<Integer> {
             + "(default: 2; 4 where the target's neurons reset to zero).")
     Integer iterations;
 
+    @Option(names = "--threshold-groups", paramLabel = "N", description = "Where the target's neurons have one "
+            + "threshold per population (stock Lava LIF, Loihi 1): split a population into at most N populations of "
+            + "channels with similar thresholds, each with its own (default: ${DEFAULT-VALUE}; 1 never splits).")
+    int thresholdGroups = Quantizer.Options.DEFAULT_THRESHOLD_GROUPS;
+
     @Option(names = "--eval-images", paramLabel = "N", description = "Test images for the accuracy checks "
             + "(default: ${DEFAULT-VALUE}).")
     int evalImages = 500;

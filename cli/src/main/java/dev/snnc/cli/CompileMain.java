@@ -49,9 +49,10 @@ final class CompileMain {
         }
         refuseCopiesWhereUnusable(target);
         int iterations = c.iterations != null ? c.iterations : dev.snnc.quantize.Quantizer.Options.defaultIterations(target);
-        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || iterations < 0 || c.evalImages < 1) {
-            throw DataOptions.badOption("--T, --calib-images, --recal-images and --eval-images must be positive, "
-                    + "--iterations >= 0");
+        if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || iterations < 0 || c.evalImages < 1
+                || c.thresholdGroups < 1) {
+            throw DataOptions.badOption("--T, --calib-images, --recal-images, --eval-images and --threshold-groups must be "
+                    + "positive, --iterations >= 0");
         }
         String name = model.getFileName().toString().replaceFirst("\\.onnx$", "");
         Path out = c.out != null ? c.out : Path.of("out", name + "-" + target.id());
@@ -60,7 +61,7 @@ final class CompileMain {
         }
         dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, iterations, c.evalImages, c.phaseCopies, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
+                c.recalImages, iterations, c.thresholdGroups, c.evalImages, c.phaseCopies, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
                 c.output.showProgress(), c.spark.master, c.spark.partitions());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);

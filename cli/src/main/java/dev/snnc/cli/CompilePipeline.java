@@ -48,7 +48,7 @@ import java.util.Set;
 final class CompilePipeline {
     /** What the user asked for. */
     record Settings(Path model, Path out, TargetSpec target, int timesteps, Set<CalibrationStep> method, int calibImages,
-                    int recalImages, int recalIterations, int evalImages, int phaseCopies, long seed, BackendOptions backendOptions,
+                    int recalImages, int recalIterations, int thresholdGroups, int evalImages, int phaseCopies, long seed, BackendOptions backendOptions,
                     boolean resume, boolean allowOverflow, boolean showProgress, String sparkMaster, int partitions) {
         boolean spark() {
             return sparkMaster != null;
@@ -185,14 +185,14 @@ final class CompilePipeline {
         Path fxFile = s.out().resolve("model.fx");
         FxNetwork fx;
         Quantizer.Options qopt = new Quantizer.Options(s.recalImages(), s.recalIterations(), s.seed(),
-                snn.encoding() == InputEncoding.RATE);
+                snn.encoding() == InputEncoding.RATE, s.thresholdGroups());
         if (s.resume() && Files.exists(fxFile)) {
             fx = FxFile.read(fxFile);
             ResumeCheck.requireSame(fxFile, withTimesteps(fx.provenance(), fx.timesteps()),
                     withTimesteps(Provenance.quantization(snn, s.target(), qopt), snn.timesteps()));
             stage("quantize", t, "resumed from " + fxFile);
         } else {
-            long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+            long populations = Quantizer.populations(snn.graph(), snn.timesteps(), pre, s.target(), qopt);
             Quantizer.Result q;
             try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {
                 q = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, s.target(), train,
@@ -204,8 +204,11 @@ final class CompilePipeline {
             details.put("quantization", q.layers().stream().map(QuantizeCommand::json).toList());
             List<String> coarse = QuantizeCommand.coarseWeights(fx);
             details.put("coarse_weights", coarse);
+            details.put("threshold_groups", QuantizeCommand.thresholdGroupsJson(q.thresholdGroups()));
             stage("quantize", t, s.target().id() + ", " + s.target().arithmetic().weightBits() + "-bit weights, "
                     + s.recalIterations() + " recalibration iterations on " + s.recalImages() + " images"
+                    + (q.thresholdGroups().isEmpty() ? "" : "; " + q.thresholdGroups().size() + " populations split into "
+                            + "threshold groups")
                     + (coarse.isEmpty() ? "" : "; one threshold per population leaves " + String.join(", ", coarse)
                             + " few weight levels (snnc inspect " + fxFile + ")"));
         }

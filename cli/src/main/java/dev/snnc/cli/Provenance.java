@@ -56,6 +56,9 @@ final class Provenance {
         p.put("quantize.calib_images", Integer.toString(opt.calibImages()));
         p.put("quantize.iterations", Integer.toString(opt.iterations()));
         p.put("quantize.seed", Long.toString(opt.seed()));
+        if (!t.arithmetic().channelThresholds() && t.choices().populationsMaySplit()) { // absent where nothing splits
+            p.put("quantize.threshold_groups", Integer.toString(opt.thresholdGroups()));
+        }
         snn.graph().preprocessing().filter(dev.snnc.ir.Preprocessing::hasGeometry) // absent without, as above
                 .ifPresent(pre -> p.put(DataExpectation.GEOMETRY_KEY, pre.formatGeometry()));
         if (opt.rateInput()) { // absent for analog input, so analog models keep their bytes

@@ -8,6 +8,7 @@ import dev.snnc.ir.Preprocessing;
 import dev.snnc.ir.target.TargetSpec;
 import dev.snnc.quantize.LayerQuantization;
 import dev.snnc.quantize.Quantizer;
+import dev.snnc.quantize.ThresholdGroup;
 import dev.snnc.formats.FxFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the image draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threshold-groups", paramLabel = "N", description = "Where the target's neurons have one "
+            + "threshold per population (stock Lava LIF, Loihi 1): split a population into at most N populations of "
+            + "channels with similar thresholds, each with its own (default: ${DEFAULT-VALUE}; 1 never splits).")
+    int thresholdGroups = Quantizer.Options.DEFAULT_THRESHOLD_GROUPS;
+
     @Option(names = "--allow-overflow", description = "Write the model even when weights clip or currents saturate.")
     boolean allowOverflow;
 
@@ -80,7 +86,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Quantizer.Options opt;
         try {
             opt = new Quantizer.Options(calibImages, iterations != null ? iterations : Quantizer.Options.defaultIterations(t),
-                    seed, snn.encoding() == InputEncoding.RATE);
+                    seed, snn.encoding() == InputEncoding.RATE, thresholdGroups);
         } catch (IllegalArgumentException e) {
             throw DataOptions.badOption(e.getMessage());
         }
@@ -88,7 +94,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Preprocessing pre = data.stored(snn.graph(), model.toString());
         ImageSet images = data.load("train", DataExpectation.of(snn.graph(), pre));
         Quantizer.Result r;
-        long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+        long populations = Quantizer.populations(snn.graph(), snn.timesteps(), pre, t, opt);
         try (Progress progress = Progress.start("recalibrate", populations, "layer",
                 output.showProgress() && opt.iterations() > 0)) {
             r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),
@@ -112,6 +118,7 @@ final class QuantizeCommand implements Callable<Integer> {
             m.put("recalibration_seconds", r.recalibrationSeconds());
             m.put("layers", r.layers().stream().map(QuantizeCommand::json).toList());
             m.put("coarse_weights", coarseWeights(r.network()));
+            m.put("threshold_groups", thresholdGroupsJson(r.thresholdGroups()));
             OutputOptions.printJson(o, m);
             return;
         }
@@ -124,6 +131,9 @@ final class QuantizeCommand implements Callable<Integer> {
                     l.exponents().toString().replace(" ", ""), 100 * l.weightError(), l.clippedWeights(),
                     l.thresholdMax() == 0 ? "-" : l.thresholdMin() + ".." + l.thresholdMax(), l.saturatedBiases(),
                     rate(l.rateErrorBefore()), rate(l.rateErrorAfter()));
+        }
+        for (String line : describeThresholdGroups(r.thresholdGroups(), r.network())) {
+            o.println(line);
         }
         for (String name : coarseWeights(r.network())) {
             var p = r.network().population(name);
@@ -146,6 +156,33 @@ final class QuantizeCommand implements Callable<Integer> {
         return fx.populations().stream()
                 .filter(p -> !p.inputs().isEmpty() && FxSummary.medianChannelMaxAbs(p.inputs()) <= limit)
                 .map(dev.snnc.ir.fx.FxPopulation::name).toList();
+    }
+
+    /** Per split population, its parts: {@code {"relu_1": [{"name": "relu_1.g0", "channels": [...]}, ...]}}. */
+    static Map<String, Object> thresholdGroupsJson(Map<String, java.util.List<ThresholdGroup>> groups) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        groups.forEach((population, parts) -> m.put(population, parts.stream().map(g -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("name", g.name());
+            part.put("channels", g.channels());
+            return part;
+        }).toList()));
+        return m;
+    }
+
+    /** One line per split population: which populations it became, their channel counts and thresholds. */
+    static java.util.List<String> describeThresholdGroups(Map<String, java.util.List<ThresholdGroup>> groups,
+                                                          dev.snnc.ir.fx.FxNetwork fx) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        groups.forEach((population, parts) -> lines.add("threshold groups: " + population + " -> " + parts.stream()
+                .map(g -> String.format(Locale.ROOT, "%s (%d channels, threshold %d)", g.name(), g.channels().length,
+                        fx.population(g.name()).threshold(0)))
+                .collect(java.util.stream.Collectors.joining(", "))));
+        if (!groups.isEmpty()) {
+            lines.add("threshold groups: one " + fx.target().id() + " threshold per population; each group's channels are "
+                    + "listed by --json (threshold_groups)");
+        }
+        return lines;
     }
 
     static Map<String, Object> json(LayerQuantization l) {

@@ -102,8 +102,10 @@ class SimulateCliTest {
     void quantizeNamesThePopulationsOneStockThresholdLeavesCoarseWeights() throws Exception {
         Path fx = dir.resolve("m-stock.fx");
         CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
-                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "--json", "-q");
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "--threshold-groups", "1", "-o", fx.toString(),
+                "--json", "-q");
         assertEquals(0, q.exitCode(), q.err());
+        assertEquals(0, new ObjectMapper().readTree(q.out()).get("threshold_groups").size(), "--threshold-groups 1 never splits");
         java.util.Set<String> named = new java.util.TreeSet<>();
         new ObjectMapper().readTree(q.out()).get("coarse_weights").forEach(n -> named.add(n.asText()));
         java.util.Set<String> coarse = new java.util.TreeSet<>();
@@ -116,7 +118,8 @@ class SimulateCliTest {
         assertEquals(coarse, named);
         assertFalse(named.isEmpty(), "the bundled MobileNet's first depthwise layer has an outlier channel");
         String text = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
-                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "-q").out();
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "--threshold-groups", "1", "-o", fx.toString(),
+                "-q").out();
         for (String name : named) {
             assertTrue(text.contains("note: " + name + ": loihi2's one integer threshold per population"), text);
         }
@@ -124,6 +127,43 @@ class SimulateCliTest {
                 "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "--json", "-q");
         assertEquals(0, new ObjectMapper().readTree(subtractive.out()).get("coarse_weights").size(),
                 "thresholds per channel scale every channel to the full range");
+    }
+
+    @Test
+    void quantizeSplitsPopulationsIntoThresholdGroupsForAStockLif() throws Exception {
+        Path fx = dir.resolve("m-groups.fx");
+        CliRunner q = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "--json", "-q");
+        assertEquals(0, q.exitCode(), q.err());
+        JsonNode groups = new ObjectMapper().readTree(q.out()).get("threshold_groups");
+        assertTrue(groups.has("relu_1"), "the first depthwise layer's outlier channels get a threshold of their own: " + groups);
+        JsonNode inspect = new ObjectMapper().readTree(CliRunner.run("inspect", fx.toString(), "--json").out());
+        java.util.Map<String, JsonNode> populations = new java.util.HashMap<>();
+        inspect.get("populations").forEach(p -> populations.put(p.get("name").asText(), p));
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = groups.fields();
+        while (it.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            java.util.Set<Integer> channels = new java.util.TreeSet<>();
+            int total = 0;
+            for (JsonNode part : e.getValue()) {
+                assertTrue(populations.containsKey(part.get("name").asText()), part.get("name") + " is a population of " + fx);
+                assertEquals(part.get("channels").size(),
+                        populations.get(part.get("name").asText()).get("shape").get(0).asInt(), part.get("name").asText());
+                part.get("channels").forEach(c -> channels.add(c.asInt()));
+                total += part.get("channels").size();
+            }
+            assertEquals(total, channels.size(), e.getKey() + ": each channel in one group");
+            assertEquals(total - 1, ((java.util.TreeSet<Integer>) channels).last(), e.getKey() + ": every channel in a group");
+            assertFalse(populations.containsKey(e.getKey()), e.getKey() + " became its groups");
+        }
+        String text = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--reset", "zero", "--data",
+                CliTest.SUBSET, "--calib-images", "16", "--iterations", "0", "-o", fx.toString(), "-q").out();
+        assertTrue(text.contains("threshold groups: relu_1 -> relu_1.g0 ("), text);
+        CliRunner bad = CliRunner.run("quantize", snn.toString(), "--target", "loihi2", "--data", CliTest.SUBSET,
+                "--threshold-groups", "0", "-o", dir.resolve("never.fx").toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("threshold groups must be positive"), bad.err());
+        assertFalse(Files.exists(dir.resolve("never.fx")));
     }
 
     @Test

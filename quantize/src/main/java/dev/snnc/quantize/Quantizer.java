@@ -26,8 +26,15 @@ public final class Quantizer {
      * @param seed         seed of the image draw
      * @param rateInput    the SNN was calibrated with rate-coded input: pixels become binary spikes
      *                     through on-chip synapses (see {@link dev.snnc.ir.fx.FxInputEncoding})
+     * @param thresholdGroups the most populations one population may become on a target with one
+     *                     threshold per population ({@link ThresholdGroups}); 1 never splits
      */
-    public record Options(int calibImages, int iterations, long seed, boolean rateInput) {
+    public record Options(int calibImages, int iterations, long seed, boolean rateInput, int thresholdGroups) {
+        /**
+         * Threshold groups per population by default. Bundled MobileNet, T=128, stock loihi2 LIF: see
+         * bench/results/threshold-groups-T128.md.
+         */
+        public static final int DEFAULT_THRESHOLD_GROUPS = 4;
         public static final Options DEFAULT = new Options(128, 2, 0, false);
         /**
          * Iterations where the target's neurons reset to zero: they lose more to integer arithmetic
@@ -46,18 +53,32 @@ public final class Quantizer {
             this(calibImages, iterations, seed, false);
         }
 
+        public Options(int calibImages, int iterations, long seed, boolean rateInput) {
+            this(calibImages, iterations, seed, rateInput, DEFAULT_THRESHOLD_GROUPS);
+        }
+
         public Options {
-            if (calibImages < 1 || iterations < 0) {
-                throw new IllegalArgumentException("calibration images must be positive and iterations >= 0, got "
-                        + calibImages + " and " + iterations);
+            if (calibImages < 1 || iterations < 0 || thresholdGroups < 1) {
+                throw new IllegalArgumentException("calibration images and threshold groups must be positive and "
+                        + "iterations >= 0, got " + calibImages + ", " + thresholdGroups + " and " + iterations);
             }
+        }
+
+        /** The same options with at most {@code groups} threshold groups per population. */
+        public Options withThresholdGroups(int groups) {
+            return new Options(calibImages, iterations, seed, rateInput, groups);
         }
     }
 
-    /** The fixed-point network, per-layer quantization reports, and timings. */
-    public record Result(FxNetwork network, List<LayerQuantization> layers, double mapSeconds, double recalibrationSeconds) {
+    /**
+     * The fixed-point network, per-population quantization reports, timings, and the populations
+     * split into threshold groups (by converted population name, in network order).
+     */
+    public record Result(FxNetwork network, List<LayerQuantization> layers, double mapSeconds, double recalibrationSeconds,
+                         Map<String, List<ThresholdGroup>> thresholdGroups) {
         public Result {
             layers = List.copyOf(layers);
+            thresholdGroups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(thresholdGroups));
         }
     }
 
@@ -98,20 +119,35 @@ public final class Quantizer {
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
         requireStartingPotentialsFit(snn, target);
         long t0 = System.nanoTime();
-        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput());
+        RealNetwork built = RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput());
+        ThresholdGroups.Split split = split(built, target, options);
+        RealNetwork real = split.network();
         FixedPointMapper.Mapping m = new FixedPointMapper(target, null).map(real, timesteps, provenance);
         double mapSeconds = (System.nanoTime() - t0) / 1e9;
         if (options.iterations() == 0) {
-            return new Result(m.network(), m.layers(), mapSeconds, 0);
+            return new Result(m.network(), m.layers(), mapSeconds, 0, split.parts());
         }
         long t1 = System.nanoTime();
         ImageSet images = new ImageSubset(data, options.calibImages(), options.seed());
-        FxNetwork reference = ideal(snn, timesteps, pre, options.rateInput(), IDEAL_SCALE_BITS, provenance);
+        // the reference is split the same way (per-channel thresholds: the same network), so rates match by index
+        FxNetwork reference = new FixedPointMapper(idealFor(snn), Math.scalb(1.0, IDEAL_SCALE_BITS))
+                .map(real, timesteps, provenance).network();
         double[][] targets = new FxSimulator(reference).channelRates(images, reference.populations().size() - 1);
         List<LayerQuantization> reports = new ArrayList<>(m.layers());
         FxNetwork recalibrated = IntegerRecalibration.run(m.network(), targets, images, options.iterations(), reports,
                 progress);
-        return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9);
+        return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9, split.parts());
+    }
+
+    /** How many populations {@link #quantize} makes of {@code snn} (more than its own where it splits threshold groups). */
+    public static int populations(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, Options options) {
+        return split(RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput()), target, options)
+                .network().populations().size();
+    }
+
+    private static ThresholdGroups.Split split(RealNetwork built, TargetSpec target, Options options) {
+        return target.arithmetic().channelThresholds() || !target.choices().populationsMaySplit()
+                ? ThresholdGroups.none(built) : ThresholdGroups.split(built, options.thresholdGroups(), options.rateInput());
     }
 
     /** Scale of the ideal reference: 2^24 keeps rounding (first-layer weights included) far below a spike's worth of charge. */

@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of the same netlist. The networks cover every construct a netlist holds: conv with and without
  * padding and stride, grouped conv, depthwise conv of 160 groups (more than Lava's 8-bit
  * {@code groups}), dense, pooling folded into a conv, a residual sum, the host-computed first
- * layer, both reset rules, loihi1 and loihi2, and a population split over several cores.
+ * layer, both reset rules, loihi1 and loihi2, a population split over several cores, and populations
+ * split into threshold groups (several stock LIF processes read as several synapse groups, readout included).
  * Where the wrapper does not exist (a checkout without shared/), each case prints one line saying
  * so; where it exists but cannot import Lava, the case fails with the packages to install.
  */
@@ -63,7 +64,9 @@ class LavaEquivalenceTest {
                 Arguments.of("residual, stock LIF, loihi1", SmallNets.residual(TargetProfiles.LOIHI1), TargetProfiles.LOIHI1.limits()),
                 Arguments.of("depthwise 160 groups, unpadded conv", depthwise(SmallNets.SUBTRACTIVE),
                         TargetProfiles.LOIHI2.limits()),
-                Arguments.of("residual split over cores of 40 neurons", SmallNets.residual(SmallNets.SUBTRACTIVE), small));
+                Arguments.of("residual split over cores of 40 neurons", SmallNets.residual(SmallNets.SUBTRACTIVE), small),
+                Arguments.of("threshold groups: populations as parts with their own stock LIF vth, multi-group readout",
+                        SmallNets.thresholdGroups(TargetProfiles.LOIHI2), TargetProfiles.LOIHI2.limits()));
     }
 
     /** image [1,5,5] -> a [160,5,5] (3x3, pad 1) -> depthwise 3x3, no padding -> b [160,3,3] -> dense readout [3]. */

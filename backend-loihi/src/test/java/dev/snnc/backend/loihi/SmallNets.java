@@ -107,6 +107,36 @@ final class SmallNets {
                 new FxNetwork.FxReadout(Shape.of(3), List.of(out), new long[3]), target, 8, Map.of("test", "residual"));
     }
 
+    /**
+     * Threshold groups as the quantizer makes them for a stock LIF (one vth per process): image → A
+     * as two populations A.g0 [3,6,6] and A.g1 [2,6,6] with their own thresholds → depthwise, part by
+     * part → B.g0, B.g1 → C [4,6,6] = conv(B.g0) + conv(B.g1) → D.g0 [2,6,6], D.g1 [2,6,6] →
+     * readout = dense(D.g0) + dense(D.g1).
+     */
+    static FxNetwork thresholdGroups(TargetSpec target) {
+        Random r = new Random(4);
+        Shape img = Shape.of(1, 6, 6);
+        Shape s3 = Shape.of(3, 6, 6);
+        Shape s2 = Shape.of(2, 6, 6);
+        Shape s4 = Shape.of(4, 6, 6);
+        FxPopulation a0 = pop("a.g0", s3, List.of(), 50, r);
+        FxPopulation a1 = pop("a.g1", s2, List.of(), 9, r);
+        FxPopulation b0 = pop("b.g0", s3, List.of(conv("a.g0", s3, r, 3, 3, 3, Window2d.of(3, 1, 1), 3)), 140, r);
+        FxPopulation b1 = pop("b.g1", s2, List.of(conv("a.g1", s2, r, 2, 2, 3, Window2d.of(3, 1, 1), 2)), 35, r);
+        FxPopulation c = pop("c", s4, List.of(conv("b.g0", s3, r, 4, 3, 1, Window2d.of(1, 1, 0), 1),
+                conv("b.g1", s2, r, 4, 2, 1, Window2d.of(1, 1, 0), 1)), 90, r);
+        FxPopulation d0 = pop("d.g0", s2, List.of(conv("c", s4, r, 2, 4, 3, Window2d.of(3, 1, 1), 1)), 200, r);
+        FxPopulation d1 = pop("d.g1", s2, List.of(conv("c", s4, r, 2, 4, 3, Window2d.of(3, 1, 1), 1)), 70, r);
+        List<FxSynapses> out = List.of(
+                new FxSynapses("d.g0", s2, null, false, FxSynapses.Kind.DENSE, weights(r, 3 * 72, 127), new int[] {3, 72},
+                        null, 1, 0),
+                new FxSynapses("d.g1", s2, null, false, FxSynapses.Kind.DENSE, weights(r, 3 * 72, 127), new int[] {3, 72},
+                        null, 1, 0));
+        return new FxNetwork("threshold-groups", img, List.of(input("a.g0", img, s3, r), input("a.g1", img, s2, r)),
+                List.of(a0, a1, b0, b1, c, d0, d1), new FxNetwork.FxReadout(Shape.of(3), out, new long[] {4, 0, -4}), target,
+                8, Map.of("test", "threshold-groups"));
+    }
+
     /** Seeded random pixel bytes. */
     static ImageSet images(int n, Shape shape, long seed) {
         return dev.snnc.ir.InMemoryImages.random(n, shape, 10, seed);

@@ -36,7 +36,7 @@ public final class NetxBackend implements Backend {
             new TargetSpec.Limits(0, 0, 0, 0, 0, 0),
             new TargetSpec.Energy(23.6, 52, 1.7, 3.5, "Loihi 1 figures, Davies et al. IEEE Micro 2018 Table 2"),
             "lava-dl netx hdf5.Network on Lava fixed_pt LIF/Dense/Conv",
-            new TargetSpec.Choices(EnumSet.of(TargetSpec.Reset.ZERO), false, 8, false));
+            new TargetSpec.Choices(EnumSet.of(TargetSpec.Reset.ZERO), false, 8, false, false));
 
     @Override
     public String id() {

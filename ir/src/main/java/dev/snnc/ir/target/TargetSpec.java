@@ -27,14 +27,23 @@ public record TargetSpec(String id, Arithmetic arithmetic, Limits limits, Energy
      * @param maxWeightBits                   the widest weights it stores
      * @param initialPotentials               its files can set each neuron's starting potential (lava-dl netx
      *                                        cannot: its neurons start at 0)
+     * @param populationsMaySplit             a population may become several with one threshold each, read
+     *                                        as several synapse groups (lava-dl netx cannot: its layers form
+     *                                        a chain with one input each)
      */
     public record Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits,
-                          boolean initialPotentials) {
+                          boolean initialPotentials, boolean populationsMaySplit) {
         public Choices {
             resets = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(resets));
         }
 
-        /** Choices of a target that sets starting potentials. */
+        /** Choices of a target whose populations may split. */
+        public Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits,
+                       boolean initialPotentials) {
+            this(resets, channelThresholdsOnlyWithSubtract, maxWeightBits, initialPotentials, true);
+        }
+
+        /** Choices of a target that sets starting potentials and whose populations may split. */
         public Choices(java.util.Set<Reset> resets, boolean channelThresholdsOnlyWithSubtract, int maxWeightBits) {
             this(resets, channelThresholdsOnlyWithSubtract, maxWeightBits, true);
         }
