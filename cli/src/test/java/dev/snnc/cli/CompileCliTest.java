@@ -78,6 +78,17 @@ class CompileCliTest {
         for (String name : coarse) {
             assertTrue(c.out().contains("one threshold per population leaves") && c.out().contains(name), c.out());
         }
+        dev.snnc.ir.fx.FxNetwork fx = dev.snnc.formats.FxFile.read(dir.resolve("o/model.fx"));
+        assertEquals("4", fx.provenance().get("quantize.threshold_groups"), "the default is recorded");
+        com.fasterxml.jackson.databind.JsonNode groups = new ObjectMapper().readTree(dir.resolve("o/report.json").toFile())
+                .get("details").get("threshold_groups");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        fx.populations().forEach(p -> names.add(p.name()));
+        groups.fields().forEachRemaining(e -> {
+            assertFalse(names.contains(e.getKey()), e.getKey() + " became its threshold groups");
+            e.getValue().forEach(part -> assertTrue(names.contains(part.get("name").asText()), part.toString()));
+        });
+        assertEquals(groups.size() > 0, c.out().contains("split into threshold groups"), c.out());
         String[] noIterations = {"compile", MODEL, "--target", "loihi1", "--T", "4", "--calib-images", "64", "--recal-images",
             "8", "--eval-images", "20", "--data", CliTest.SUBSET, "-q", "-o", dir.resolve("l1").toString()};
         CliRunner l1 = CliRunner.run(noIterations);
