@@ -65,9 +65,13 @@ class ThresholdGroupsTest {
 
     @Test
     void aSplitNetworkComputesExactlyWhatTheWholeOneDoesInWideIntegers() {
-        for (Graph g : List.of(outlierResidual(), pairedGroups())) {
-            RealNetwork whole = RealNetworkBuilder.build(g, T, Preprocessing.UNIT_SCALE, false);
-            ThresholdGroups.Split split = ThresholdGroups.split(whole, 3, false);
+        // the residual net also with rate-coded pixels, which reach the first population through synapses
+        for (Map.Entry<Graph, Boolean> c : List.of(Map.entry(outlierResidual(), false), Map.entry(pairedGroups(), false),
+                Map.entry(outlierResidual(), true))) {
+            Graph g = c.getKey();
+            boolean rate = c.getValue();
+            RealNetwork whole = RealNetworkBuilder.build(g, T, Preprocessing.UNIT_SCALE, rate);
+            ThresholdGroups.Split split = ThresholdGroups.split(whole, 3, rate);
             assertTrue(split.parts().size() >= 2, g.name() + ": the populations joined by grouped synapses split: "
                     + split.parts().keySet());
             // per-channel thresholds and one fixed scale: the parts' integer sums are the whole's, exactly
