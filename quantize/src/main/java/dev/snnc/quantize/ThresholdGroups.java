@@ -2,7 +2,6 @@ package dev.snnc.quantize;
 
 import dev.snnc.ir.Shape;
 import dev.snnc.ir.fx.FxInput;
-import dev.snnc.ir.fx.FxSynapses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,9 +17,9 @@ import java.util.Map;
  * Each group of channels with similar {@code ρ_c = max|w_c|/θ_c} becomes a population of its own
  * with its own V; whoever reads the population sums one synapse group per part, as residual sums
  * already do, so no IR, simulator or backend changes (docs/adr/0032).
- * <p>Populations joined by a per-channel group (a depthwise conv, an identity shortcut) must split
- * at the same channels, so they are split together. A population read or fed through another
- * grouped conv, or fed by a grouped conv over the image, is not split.
+ * <p>Populations joined by a grouped conv (depthwise among them) or an identity shortcut must split
+ * at the same channels, between whole conv groups, so they are split together. A grouped conv with
+ * a channel multiplier, over the image or into the readout keeps the populations it touches whole.
  * <p>Channels are ordered by ρ and cut into at most {@code maxGroups} runs by dynamic programming
  * over the weight bits the channels leave unused ({@code log2(ρ_max/ρ_c)} summed over channels
  * and the groups feeding them); the fewest runs within a quarter bit per channel of the best are kept.
