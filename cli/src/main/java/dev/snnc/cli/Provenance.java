@@ -56,7 +56,7 @@ final class Provenance {
         p.put("quantize.calib_images", Integer.toString(opt.calibImages()));
         p.put("quantize.iterations", Integer.toString(opt.iterations()));
         p.put("quantize.seed", Long.toString(opt.seed()));
-        if (!t.arithmetic().channelThresholds() && t.choices().populationsMaySplit()) { // absent where nothing splits
+        if (Quantizer.splitsThresholdGroups(t)) { // absent where nothing splits, so those artifacts keep their bytes
             p.put("quantize.threshold_groups", Integer.toString(opt.thresholdGroups()));
         }
         snn.graph().preprocessing().filter(dev.snnc.ir.Preprocessing::hasGeometry) // absent without, as above

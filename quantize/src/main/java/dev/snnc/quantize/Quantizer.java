@@ -114,7 +114,8 @@ public final class Quantizer {
 
     /**
      * Quantizes {@code snn} (calibrated for {@code timesteps}) for {@code target}. The progress
-     * consumer receives the number of populations recalibrated so far.
+     * consumer receives the number of the SNN's populations recalibrated so far (one split into
+     * threshold groups counts when its last part is done), so its total is known before quantizing.
      */
     public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
@@ -131,24 +132,45 @@ public final class Quantizer {
         long t1 = System.nanoTime();
         ImageSet images = new ImageSubset(data, options.calibImages(), options.seed());
         // the reference is split the same way (per-channel thresholds: the same network), so rates match by index
-        FxNetwork reference = new FixedPointMapper(idealFor(snn), Math.scalb(1.0, IDEAL_SCALE_BITS))
-                .map(real, timesteps, provenance).network();
+        FxNetwork reference = ideal(snn, real, timesteps, IDEAL_SCALE_BITS, provenance);
         double[][] targets = new FxSimulator(reference).channelRates(images, reference.populations().size() - 1);
         List<LayerQuantization> reports = new ArrayList<>(m.layers());
         FxNetwork recalibrated = IntegerRecalibration.run(m.network(), targets, images, options.iterations(), reports,
-                progress);
+                convertedPopulationsDone(m.network(), split.parts(), progress));
         return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9, split.parts());
     }
 
-    /** How many populations {@link #quantize} makes of {@code snn} (more than its own where it splits threshold groups). */
-    public static int populations(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, Options options) {
-        return split(RealNetworkBuilder.build(snn, timesteps, pre, options.rateInput()), target, options)
-                .network().populations().size();
+    /**
+     * Progress in the SNN's populations from progress in the mapped network's: the parts of a split
+     * population are consecutive, and the population counts as done with its last part.
+     */
+    private static IntConsumer convertedPopulationsDone(FxNetwork mapped, Map<String, List<ThresholdGroup>> parts,
+                                                        IntConsumer progress) {
+        Map<String, String> convertedOf = new java.util.HashMap<>();
+        parts.forEach((population, groups) -> groups.forEach(g -> convertedOf.put(g.name(), population)));
+        int n = mapped.populations().size();
+        int[] doneAfter = new int[n];
+        int done = 0;
+        for (int p = 0; p < n; p++) {
+            String converted = convertedOf.getOrDefault(mapped.populations().get(p).name(), "");
+            boolean lastPart = p + 1 == n || converted.isEmpty()
+                    || !converted.equals(convertedOf.get(mapped.populations().get(p + 1).name()));
+            doneAfter[p] = done += lastPart ? 1 : 0;
+        }
+        return recalibrated -> progress.accept(doneAfter[recalibrated - 1]);
+    }
+
+    /**
+     * Whether {@link #quantize} may split populations into threshold groups for {@code target}: it
+     * has one threshold per population and its files can hold more populations than the SNN has.
+     */
+    public static boolean splitsThresholdGroups(TargetSpec target) {
+        return !target.arithmetic().channelThresholds() && target.choices().populationsMaySplit();
     }
 
     private static ThresholdGroups.Split split(RealNetwork built, TargetSpec target, Options options) {
-        return target.arithmetic().channelThresholds() || !target.choices().populationsMaySplit()
-                ? ThresholdGroups.none(built) : ThresholdGroups.split(built, options.thresholdGroups(), options.rateInput());
+        return splitsThresholdGroups(target)
+                ? ThresholdGroups.split(built, options.thresholdGroups(), options.rateInput()) : ThresholdGroups.none(built);
     }
 
     /** Scale of the ideal reference: 2^24 keeps rounding (first-layer weights included) far below a spike's worth of charge. */
@@ -161,7 +183,11 @@ public final class Quantizer {
      */
     public static FxNetwork ideal(Graph snn, int timesteps, Preprocessing pre, boolean rateInput, int scaleBits,
                                   Map<String, String> provenance) {
-        RealNetwork real = RealNetworkBuilder.build(snn, timesteps, pre, rateInput);
+        return ideal(snn, RealNetworkBuilder.build(snn, timesteps, pre, rateInput), timesteps, scaleBits, provenance);
+    }
+
+    /** The wide-integer reference of {@code real}, read from {@code snn} (and split, if it was). */
+    private static FxNetwork ideal(Graph snn, RealNetwork real, int timesteps, int scaleBits, Map<String, String> provenance) {
         return new FixedPointMapper(idealFor(snn), Math.scalb(1.0, scaleBits)).map(real, timesteps, provenance).network();
     }
 

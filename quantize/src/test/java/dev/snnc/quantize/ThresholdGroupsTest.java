@@ -161,8 +161,16 @@ class ThresholdGroupsTest {
         Graph g = outlierResidual();
         ImageSet data = TestNets.images(8, Shape.of(1, 8, 8), 2);
         Quantizer.Options opt = new Quantizer.Options(4, 2, 0);
-        Quantizer.Result a = quantize(g, TargetProfiles.LOIHI2, data, opt);
+        List<Integer> progress = new java.util.ArrayList<>();
+        Quantizer.Result a = Quantizer.quantize(g, T, Preprocessing.UNIT_SCALE, TargetProfiles.LOIHI2, data, opt, Map.of(),
+                progress::add);
         Quantizer.Result b = quantize(g, TargetProfiles.LOIHI2, data, opt);
+        assertTrue(a.network().populations().size() > 3, "n0, n1 and n2 split");
+        assertEquals(a.network().populations().size(), progress.size(), "one report per recalibrated part");
+        assertEquals(3, progress.get(progress.size() - 1), "progress counts the SNN's 3 populations");
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back: " + progress);
+        }
         assertEquals(a.network().populations().size(), a.layers().size() - 1, "one report per population, then the readout");
         assertTrue(a.layers().stream().limit(a.layers().size() - 1).allMatch(l -> !Double.isNaN(l.rateErrorAfter())),
                 "every part was recalibrated");
