@@ -63,21 +63,9 @@ final class CompileCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int recalImages = Quantizer.Options.DEFAULT.calibImages();
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Integer recalibration iterations per layer "
-            + "(default: 2; 4 where the target's neurons reset to zero).")
-    Integer iterations;
-
-    @Option(names = "--threshold-groups", paramLabel = "N", description = "Where the target's neurons have one "
-            + "threshold per population (stock Lava LIF, Loihi 1): split a population into at most N populations of "
-            + "channels with similar thresholds, each with its own (default: ${DEFAULT-VALUE}; 1 never splits).")
-    int thresholdGroups = Quantizer.Options.DEFAULT_THRESHOLD_GROUPS;
-
     @Option(names = "--eval-images", paramLabel = "N", description = "Test images for the accuracy checks "
             + "(default: ${DEFAULT-VALUE}).")
     int evalImages = 500;
-
-    @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
-    Integer weightBits;
 
     @Option(names = "--reset", paramLabel = "subtract|zero", description = "Neuron reset (default: subtract where the "
             + "target runs it).")
@@ -95,9 +83,6 @@ final class CompileCommand implements Callable<Integer> {
             + "were made with the same settings (refused, naming every difference, otherwise).")
     boolean resume;
 
-    @Option(names = "--allow-overflow", description = "Write the model even when weights clip or currents saturate.")
-    boolean allowOverflow;
-
     @Mixin
     DataOptions data;
 
@@ -106,6 +91,9 @@ final class CompileCommand implements Callable<Integer> {
 
     @Mixin
     SparkOptions spark;
+
+    @Mixin
+    FixedPointOptions fixedPoint;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUTDIR", description = "Output directory (default: "
             + "out/<model>-<target>).")

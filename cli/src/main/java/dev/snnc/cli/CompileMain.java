@@ -39,7 +39,7 @@ final class CompileMain {
         }
         c.data.localize(c.spark);
         c.data.refuseLimit("--calib-images and --eval-images");
-        TargetSpec chosen = TargetOption.parse(c.target, c.weightBits);
+        TargetSpec chosen = TargetOption.parse(c.target, c.fixedPoint.weightBits);
         TargetSpec target = TargetOption.withReset(chosen, c.reset != null ? c.reset : TargetOption.defaultReset(chosen));
         Set<CalibrationStep> method;
         try {
@@ -48,9 +48,9 @@ final class CompileMain {
             throw DataOptions.badOption(e.getMessage());
         }
         refuseCopiesWhereUnusable(target);
-        int iterations = c.iterations != null ? c.iterations : dev.snnc.quantize.Quantizer.Options.defaultIterations(target);
+        int iterations = c.fixedPoint.iterationsFor(target);
         if (c.timesteps < 1 || c.calibImages < 1 || c.recalImages < 1 || iterations < 0 || c.evalImages < 1
-                || c.thresholdGroups < 1) {
+                || c.fixedPoint.thresholdGroups < 1) {
             throw DataOptions.badOption("--T, --calib-images, --recal-images, --eval-images and --threshold-groups must be "
                     + "positive, --iterations >= 0");
         }
@@ -61,7 +61,7 @@ final class CompileMain {
         }
         dev.snnc.ir.io.AtomicOutput.removeStaleTemporaries(out);
         CompilePipeline.Settings s = new CompilePipeline.Settings(model, out, target, c.timesteps, method, c.calibImages,
-                c.recalImages, iterations, c.thresholdGroups, c.evalImages, c.phaseCopies, c.seed, c.backendOptions(), c.resume, c.allowOverflow,
+                c.recalImages, iterations, c.fixedPoint.thresholdGroups, c.evalImages, c.phaseCopies, c.seed, c.backendOptions(), c.resume, c.fixedPoint.allowOverflow,
                 c.output.showProgress(), c.spark.master, c.spark.partitions());
         long t0 = System.nanoTime();
         CompilePipeline p = new CompilePipeline(s, c.data);

@@ -42,12 +42,12 @@ final class QuantizeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    FixedPointOptions fixedPoint;
+
     @Option(names = "--target", paramLabel = "TARGET", required = true, description = "Target profile, one of the "
             + "installed backends' (${sys:snnc.targets}).")
     String target;
-
-    @Option(names = "--weight-bits", paramLabel = "N", description = "Signed weight bits (default: the target's).")
-    Integer weightBits;
 
     @Option(names = "--reset", paramLabel = "subtract|zero", description = "Loihi neuron: 'subtract' (snnc's "
             + "subtractive LIF process model, default) or 'zero' (stock Lava LIF); see docs/adr/0010.")
@@ -57,20 +57,8 @@ final class QuantizeCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int calibImages = Quantizer.Options.DEFAULT.calibImages();
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Bias corrections per population; 0 = plain "
-            + "rounding (default: 2; 4 where the target's neurons reset to zero).")
-    Integer iterations;
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the image draw (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--threshold-groups", paramLabel = "N", description = "Where the target's neurons have one "
-            + "threshold per population (stock Lava LIF, Loihi 1): split a population into at most N populations of "
-            + "channels with similar thresholds, each with its own (default: ${DEFAULT-VALUE}; 1 never splits).")
-    int thresholdGroups = Quantizer.Options.DEFAULT_THRESHOLD_GROUPS;
-
-    @Option(names = "--allow-overflow", description = "Write the model even when weights clip or currents saturate.")
-    boolean allowOverflow;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The .fx file to write.")
     Path out;
@@ -80,16 +68,10 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetSpec chosen = TargetOption.parse(target, weightBits);
+        TargetSpec chosen = TargetOption.parse(target, fixedPoint.weightBits);
         CalibratedSnn snn = SnnFile.read(model);
         TargetSpec t = TargetOption.withReset(chosen, reset != null ? reset : TargetOption.defaultReset(chosen, snn.graph()));
-        Quantizer.Options opt;
-        try {
-            opt = new Quantizer.Options(calibImages, iterations != null ? iterations : Quantizer.Options.defaultIterations(t),
-                    seed, snn.encoding() == InputEncoding.RATE, thresholdGroups);
-        } catch (IllegalArgumentException e) {
-            throw DataOptions.badOption(e.getMessage());
-        }
+        Quantizer.Options opt = fixedPoint.quantizerOptions(t, calibImages, seed, snn.encoding() == InputEncoding.RATE);
         data.refuseLimit("--calib-images for the recalibration images");
         Preprocessing pre = data.stored(snn.graph(), model.toString());
         ImageSet images = data.load("train", DataExpectation.of(snn.graph(), pre));
@@ -100,7 +82,7 @@ final class QuantizeCommand implements Callable<Integer> {
             r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),
                     progress.reporter());
         }
-        OverflowCheck.check(r.layers(), target, allowOverflow);
+        OverflowCheck.check(r.layers(), target, fixedPoint.allowOverflow);
         FxFile.write(r.network(), out);
         print(r, t);
         return Main.EXIT_OK;
