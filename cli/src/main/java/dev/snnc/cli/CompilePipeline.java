@@ -192,7 +192,7 @@ final class CompilePipeline {
                     withTimesteps(Provenance.quantization(snn, s.target(), qopt), snn.timesteps()));
             stage("quantize", t, "resumed from " + fxFile);
         } else {
-            long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+            int populations = Quantizer.progressTotal(snn.graph());
             Quantizer.Result q;
             try (Progress p = Progress.start("quantize", populations, "layer", s.showProgress())) {
                 q = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, s.target(), train,

@@ -76,7 +76,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Preprocessing pre = data.stored(snn.graph(), model.toString());
         ImageSet images = data.load("train", DataExpectation.of(snn.graph(), pre));
         Quantizer.Result r;
-        long populations = snn.graph().nodes().stream().filter(n -> n.op() instanceof dev.snnc.ir.op.IfNeuron).count();
+        int populations = Quantizer.progressTotal(snn.graph());
         try (Progress progress = Progress.start("recalibrate", populations, "layer",
                 output.showProgress() && opt.iterations() > 0)) {
             r = Quantizer.quantize(snn.graph(), snn.timesteps(), pre, t, images, opt, Provenance.quantization(snn, t, opt),

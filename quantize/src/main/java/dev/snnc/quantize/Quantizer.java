@@ -115,7 +115,8 @@ public final class Quantizer {
     /**
      * Quantizes {@code snn} (calibrated for {@code timesteps}) for {@code target}. The progress
      * consumer receives the number of the SNN's populations recalibrated so far (one split into
-     * threshold groups counts when its last part is done), so its total is known before quantizing.
+     * threshold groups counts when its last part is done), so its total, {@link #progressTotal}, is
+     * known before quantizing.
      */
     public static Result quantize(Graph snn, int timesteps, Preprocessing pre, TargetSpec target, ImageSet data,
                                   Options options, Map<String, String> provenance, IntConsumer progress) {
@@ -138,6 +139,11 @@ public final class Quantizer {
         FxNetwork recalibrated = IntegerRecalibration.run(m.network(), targets, images, options.iterations(), reports,
                 convertedPopulationsDone(m.network(), split.parts(), progress));
         return new Result(recalibrated, reports, mapSeconds, (System.nanoTime() - t1) / 1e9, split.parts());
+    }
+
+    /** The count {@link #quantize}'s progress consumer reaches when done: the SNN's own populations. */
+    public static int progressTotal(Graph snn) {
+        return (int) snn.nodes().stream().filter(n -> n.op() instanceof IfNeuron).count();
     }
 
     /**

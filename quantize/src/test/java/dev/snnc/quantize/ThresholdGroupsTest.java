@@ -168,6 +168,7 @@ class ThresholdGroupsTest {
         assertTrue(a.network().populations().size() > 3, "n0, n1 and n2 split");
         assertEquals(a.network().populations().size(), progress.size(), "one report per recalibrated part");
         assertEquals(3, progress.get(progress.size() - 1), "progress counts the SNN's 3 populations");
+        assertEquals(3, Quantizer.progressTotal(g), "the total the progress bar is started with");
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back: " + progress);
         }
